@@ -1,0 +1,109 @@
+//! Speed of the engine, in process: building the index from the embedded catalog, and one
+//! search over a realistic mix of queries (the labeled set in `benches/queries/topics.tsv`:
+//! lay phrases, typos, prefixes, codes, Unicode, out-of-scope).
+//!
+//! Run with `cargo bench --bench search`. Before criterion's own measurements it prints the
+//! per-query latency distribution (p50, p99, max) over the whole mix, since a search box cares
+//! about the slow tail, which criterion's mean hides.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use condsearch::Engine;
+use condsearch::eval::trec;
+use condsearch::search::SearchRequest;
+use condsearch::source::Source;
+use criterion::{Criterion, criterion_group};
+
+const TOPICS: &str = include_str!("queries/topics.tsv");
+
+/// Passes over the mix for the latency distribution.
+const PASSES: usize = 50;
+
+fn queries() -> Vec<String> {
+    trec::parse_topics("benches/queries/topics.tsv", TOPICS)
+        .expect("the shipped topics parse")
+        .into_iter()
+        .map(|t| t.query)
+        .collect()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank]
+}
+
+/// Prints build time and the per-query latency distribution.
+fn latency_report(engine: &Engine, queries: &[String]) {
+    let mut builds: Vec<Duration> = (0..20)
+        .map(|_| {
+            let started = Instant::now();
+            black_box(Engine::load(&Source::Embedded, &Source::Embedded).expect("content loads"));
+            started.elapsed()
+        })
+        .collect();
+    builds.sort();
+    let mut samples = Vec::with_capacity(queries.len() * PASSES);
+    for _ in 0..PASSES {
+        for q in queries {
+            let started = Instant::now();
+            black_box(engine.search(&SearchRequest::new(q)).expect("valid query"));
+            samples.push(started.elapsed());
+        }
+    }
+    samples.sort();
+    println!(
+        "index build from the embedded catalog ({} pages): median {:?}, max {:?} over {} builds",
+        engine.catalog().len(),
+        percentile(&builds, 50.0),
+        builds[builds.len() - 1],
+        builds.len()
+    );
+    println!(
+        "search latency over {} queries x {PASSES} passes: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        queries.len(),
+        percentile(&samples, 50.0),
+        percentile(&samples, 90.0),
+        percentile(&samples, 99.0),
+        samples[samples.len() - 1]
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let engine = Engine::embedded().expect("embedded content loads");
+    let queries = queries();
+    latency_report(&engine, &queries);
+
+    c.bench_function("build_embedded_index", |b| {
+        b.iter(|| Engine::load(&Source::Embedded, &Source::Embedded).expect("content loads"))
+    });
+    let mut next = 0;
+    c.bench_function("search_query_mix", |b| {
+        b.iter(|| {
+            let q = &queries[next % queries.len()];
+            next += 1;
+            engine.search(&SearchRequest::new(q)).expect("valid query")
+        })
+    });
+    for q in [
+        "fibromyalga",
+        "complex regional pa",
+        "G90.5",
+        "burning pain in my hand after a wrist fracture",
+    ] {
+        c.bench_function(&format!("search {q:?}"), |b| {
+            b.iter(|| {
+                engine
+                    .search(&SearchRequest::new(black_box(q)))
+                    .expect("valid query")
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,0 +1,83 @@
+//! Command-line interface: one file per subcommand, each parsing its flags and calling the
+//! library.
+
+mod catalog;
+mod check;
+mod eval;
+mod run;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use condsearch::Engine;
+use condsearch::source::Source;
+
+/// Search clinical condition pages the way patients type.
+#[derive(Debug, Parser)]
+#[command(name = "condsearch", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the pages and synonym tables, then check every phrase and alias finds its page.
+    Check(check::CheckArgs),
+    /// Search once and print the ranked pages.
+    Search(search::SearchArgs),
+    /// Search every query of a topics file and write a TREC or JSONL run.
+    Run(run::RunArgs),
+    /// Print the parsed pages.
+    Catalog(catalog::CatalogArgs),
+    /// Score ranking quality against labeled queries (nDCG@10, MRR@10, success@1, recall@5).
+    Eval(eval::EvalArgs),
+}
+
+/// Where content is read from; the embedded copy when not given.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct ContentArgs {
+    /// Folder of condition pages (*.md) [default: the pages built into the binary]
+    #[arg(long, env = "CONDSEARCH_CATALOG", value_name = "DIR")]
+    catalog: Option<PathBuf>,
+    /// Folder of synonym tables (*.txt) [default: the tables built into the binary]
+    #[arg(long, env = "CONDSEARCH_SYNONYMS", value_name = "DIR")]
+    synonyms: Option<PathBuf>,
+}
+
+impl ContentArgs {
+    pub(crate) fn sources(&self) -> (Source, Source) {
+        (
+            Source::from_option(self.catalog.as_deref()),
+            Source::from_option(self.synonyms.as_deref()),
+        )
+    }
+
+    /// Loads the engine, failing with every content problem listed.
+    pub(crate) fn engine(&self) -> Result<Engine> {
+        let (catalog, synonyms) = self.sources();
+        let (engine, _) = Engine::load(&catalog, &synonyms).with_context(|| {
+            format!(
+                "cannot load content (catalog: {}, synonyms: {})",
+                catalog.describe(),
+                synonyms.describe()
+            )
+        })?;
+        Ok(engine)
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Catalog(args) => catalog::run(args),
+        Command::Eval(args) => eval::run(args),
+    }
+}

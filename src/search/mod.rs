@@ -1,0 +1,364 @@
+//! Search: from what a person typed to ranked condition pages, each with a confidence, a
+//! snippet and the reasons it matched.
+//!
+//! One query goes through: crisis check → plan (`plan`: words, units, alternatives through
+//! synonyms, typos, prefixes, compounds, codes) → tantivy query (`query`: field weights, phrase
+//! and exact-name boosts) → top pages, ties broken by slug → for each page its matches
+//! (`explain`), confidence (`confidence`) and snippet (`snippet`) → `did_you_mean` (`typo`).
+//! Every tuning constant is in `limits`.
+
+mod confidence;
+mod crisis;
+mod explain;
+mod limits;
+mod plan;
+mod prefix;
+mod query;
+mod snippet;
+mod typo;
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+
+pub use confidence::{Confidence, HIGH_EVIDENCE, MEDIUM_EVIDENCE, RELATIVE_LOW, RELATIVE_MEDIUM};
+pub use crisis::is_crisis;
+pub use explain::{MatchedIn, Via, Why};
+pub use limits::{DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_CHARS};
+pub use typo::allowed_typos;
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::index::CatalogIndex;
+use crate::synonyms::SynonymMap;
+
+/// Which ranking features are on. All are on in production; turning them off one at a time
+/// is the ablation study of `condsearch eval --features`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Features {
+    /// Separate, weighted fields plus phrase, exact-name and code matching; off, all page text
+    /// is one BM25 field.
+    pub field_weights: bool,
+    /// The pages' "how people search for this" phrases.
+    pub search_phrases: bool,
+    /// The synonym tables.
+    pub synonyms: bool,
+    /// Typo correction.
+    pub typos: bool,
+    /// As-you-type completion of the last word.
+    pub prefix: bool,
+    /// The confidence rule; off, every hit is `high` (any hit counts as an answer).
+    pub confidence: bool,
+}
+
+impl Default for Features {
+    fn default() -> Features {
+        Features::ALL
+    }
+}
+
+impl Features {
+    /// Everything on: production.
+    pub const ALL: Features = Features {
+        field_weights: true,
+        search_phrases: true,
+        synonyms: true,
+        typos: true,
+        prefix: true,
+        confidence: true,
+    };
+
+    /// Everything off: plain BM25 over the page text.
+    pub const NONE: Features = Features {
+        field_weights: false,
+        search_phrases: false,
+        synonyms: false,
+        typos: false,
+        prefix: false,
+        confidence: false,
+    };
+
+    /// The names accepted by [`Features::parse`], in ablation order.
+    pub const NAMES: [&'static str; 6] = [
+        "field-weights",
+        "search-phrases",
+        "synonyms",
+        "typos",
+        "prefix",
+        "confidence",
+    ];
+
+    /// Parses a comma-separated list of feature names, `all` or `none`.
+    ///
+    /// ```
+    /// use condsearch::search::Features;
+    /// let f = Features::parse("field-weights,synonyms").unwrap();
+    /// assert!(f.synonyms && !f.typos);
+    /// assert_eq!(Features::parse("all").unwrap(), Features::ALL);
+    /// ```
+    pub fn parse(list: &str) -> Result<Features> {
+        match list.trim() {
+            "all" => return Ok(Features::ALL),
+            "none" | "" => return Ok(Features::NONE),
+            _ => {}
+        }
+        let mut features = Features::NONE;
+        for name in list.split(',').map(str::trim) {
+            let flag = match name {
+                "field-weights" => &mut features.field_weights,
+                "search-phrases" => &mut features.search_phrases,
+                "synonyms" => &mut features.synonyms,
+                "typos" => &mut features.typos,
+                "prefix" => &mut features.prefix,
+                "confidence" => &mut features.confidence,
+                other => {
+                    return Err(Error::InvalidArgument {
+                        name: "features",
+                        message: format!(
+                            "unknown feature '{other}'; expected 'all', 'none' or a comma-separated list of: {}",
+                            Features::NAMES.join(", ")
+                        ),
+                    });
+                }
+            };
+            *flag = true;
+        }
+        Ok(features)
+    }
+}
+
+/// One search.
+#[derive(Debug, Clone)]
+pub struct SearchRequest<'a> {
+    /// What was typed.
+    pub query: &'a str,
+    /// Most hits to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Ranking features.
+    pub features: Features,
+}
+
+impl<'a> SearchRequest<'a> {
+    /// A request with the default limit and every feature on.
+    pub fn new(query: &'a str) -> SearchRequest<'a> {
+        SearchRequest {
+            query,
+            limit: DEFAULT_LIMIT,
+            features: Features::ALL,
+        }
+    }
+
+    /// The same request with another limit.
+    pub fn limit(mut self, limit: usize) -> SearchRequest<'a> {
+        self.limit = limit;
+        self
+    }
+
+    /// The same request with other features.
+    pub fn features(mut self, features: Features) -> SearchRequest<'a> {
+        self.features = features;
+        self
+    }
+}
+
+/// A ranked page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The page's slug.
+    pub slug: String,
+    /// The page's title.
+    pub title: String,
+    /// The page's path on the site.
+    pub url: String,
+    /// Ranking score; comparable within one response only.
+    pub score: f32,
+    /// How sure the engine is that this is the page wanted.
+    pub confidence: Confidence,
+    /// HTML: a passage of the page, escaped, with matched words in `<mark>`.
+    pub snippet: String,
+    /// Why the page matched.
+    pub why: Vec<Why>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResponse {
+    /// The query as received.
+    pub query: String,
+    /// Pages, best first; equal scores in slug order.
+    pub hits: Vec<Hit>,
+    /// A corrected query, when words were corrected or the best hit is weak.
+    pub did_you_mean: Option<String>,
+    /// The query expresses thoughts of suicide or self-harm: show crisis help first.
+    pub crisis: bool,
+    /// Time spent in the engine, microseconds.
+    pub took_us: u64,
+}
+
+impl SearchResponse {
+    /// Whether some hit is a confident answer (high or medium).
+    pub fn is_answered(&self) -> bool {
+        self.hits.iter().any(|h| h.confidence >= Confidence::Medium)
+    }
+}
+
+/// Checks a request's parameters, with messages that say what is accepted.
+pub fn validate(request: &SearchRequest<'_>) -> Result<()> {
+    let chars = request.query.chars().count();
+    if request.query.trim().is_empty() {
+        return Err(Error::InvalidArgument {
+            name: "q",
+            message: "the query is empty; type at least one word".to_string(),
+        });
+    }
+    if chars > MAX_QUERY_CHARS {
+        return Err(Error::InvalidArgument {
+            name: "q",
+            message: format!(
+                "the query has {chars} characters; the most accepted is {MAX_QUERY_CHARS}"
+            ),
+        });
+    }
+    if !(1..=MAX_LIMIT).contains(&request.limit) {
+        return Err(Error::InvalidArgument {
+            name: "limit",
+            message: format!("{} is outside 1 to {MAX_LIMIT}", request.limit),
+        });
+    }
+    Ok(())
+}
+
+/// Runs one search over an index of `catalog`.
+pub(crate) fn search(
+    index: &CatalogIndex,
+    catalog: &Catalog,
+    synonyms: &SynonymMap,
+    request: &SearchRequest<'_>,
+) -> Result<SearchResponse> {
+    validate(request)?;
+    let started = Instant::now();
+    let features = request.features;
+    let plan = plan::plan(request.query, index, synonyms, &features);
+    let query = query::build(index, &plan, &features);
+    let depth = request.limit.max(limits::RERANK_DEPTH) + limits::TIE_SLACK;
+    let top = index
+        .searcher()
+        .search(&query, &TopDocs::with_limit(depth).order_by_score())?;
+    let pages = catalog.conditions();
+    // Re-rank by how completely the query names each page, then break ties by slug.
+    let mut ranked: Vec<(f32, usize, Vec<explain::UnitMatch>)> = top
+        .into_iter()
+        .map(|(score, address)| {
+            let ord = index.ord(address);
+            let matches = explain::unit_matches(index, &plan, ord);
+            let score = if features.field_weights {
+                let matched = explain::matched_terms(&plan, &matches);
+                let coverage = explain::page_name_coverage(index, ord, &matched);
+                score * (1.0 + limits::NAME_COVERAGE_BOOST * coverage)
+            } else {
+                score
+            };
+            (score, ord, matches)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| pages[a.1].slug.cmp(&pages[b.1].slug))
+    });
+    ranked.truncate(request.limit);
+
+    let best = ranked.first().map_or(0.0, |r| r.0);
+    let hits: Vec<Hit> = ranked
+        .into_iter()
+        .map(|(score, ord, matches)| {
+            let page = &pages[ord];
+            let exact = explain::exact_name(index, &plan, ord);
+            let confidence = if features.confidence {
+                let own = confidence::assess(&plan, &matches, exact.is_some());
+                confidence::relative_cap(own, score, best)
+            } else {
+                Confidence::High
+            };
+            let terms: HashSet<&str> = matches
+                .iter()
+                .map(|m| &plan.units[m.unit].alternatives[m.alternative])
+                .filter(|a| a.target == plan::Target::Text)
+                .flat_map(|a| a.terms.iter().map(String::as_str))
+                .collect();
+            let name = exact
+                .as_ref()
+                .map(|(key, via)| (matched_name(page, key), *via));
+            Hit {
+                slug: page.slug.clone(),
+                title: page.title.clone(),
+                url: page.url(),
+                score,
+                confidence,
+                snippet: snippet::snippet(page, &terms),
+                why: explain::reasons(&plan, &matches, name),
+            }
+        })
+        .collect();
+    let top_confidence = hits.first().map(|h| h.confidence);
+    Ok(SearchResponse {
+        query: request.query.to_string(),
+        did_you_mean: did_you_mean(&plan, top_confidence, index),
+        crisis: is_crisis(request.query),
+        hits,
+        took_us: started.elapsed().as_micros() as u64,
+    })
+}
+
+/// The name, alias or search phrase of `page` whose analyzed key is `key` (the title when the
+/// key is a part of it).
+fn matched_name(page: &crate::catalog::Condition, key: &str) -> String {
+    std::iter::once(&page.title)
+        .chain(&page.aliases)
+        .chain(&page.search_phrases)
+        .find(|name| crate::analysis::analyzer().terms(name).join(" ") == key)
+        .unwrap_or(&page.title)
+        .clone()
+}
+
+/// The query with its unknown words corrected: offered when the search corrected words (so the
+/// page can say "showing results for …"), or when the best hit is weak and a close known word
+/// exists.
+fn did_you_mean(
+    plan: &plan::Plan,
+    top: Option<Confidence>,
+    index: &CatalogIndex,
+) -> Option<String> {
+    let weak = top.is_none_or(|c| c < Confidence::High);
+    let mut changed = false;
+    let words: Vec<String> = plan
+        .words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let completes = i + 1 == plan.words.len()
+                && plan
+                    .units
+                    .last()
+                    .is_some_and(|u| u.alternatives.iter().any(|a| a.via == Via::Prefix));
+            let replacement = if w.known || w.stop || completes {
+                None
+            } else if let Some((raw, _, _)) = w.corrections.first() {
+                Some(raw.clone())
+            } else if weak && !crate::icd::looks_like_code(&w.raw) && w.raw.chars().count() >= 3 {
+                typo::suggestion(&w.raw, index.vocabulary())
+            } else {
+                None
+            };
+            match replacement {
+                Some(r) if r != w.raw => {
+                    changed = true;
+                    r
+                }
+                _ => w.raw.clone(),
+            }
+        })
+        .collect();
+    changed.then(|| words.join(" "))
+}

@@ -1,0 +1,165 @@
+//! Snippets: the passage of a page that best shows why it matched, with the matched words
+//! marked.
+//!
+//! The snippet is HTML: the page text escaped, matched words wrapped in `<mark>`. Passages are
+//! the summary first, then the body, FAQ and comparison paragraphs; the one holding the most
+//! distinct matched terms wins, the summary on ties. A cheap substring test skips paragraphs
+//! that cannot match before any of them is analyzed.
+
+use std::collections::HashSet;
+
+use super::limits::SNIPPET_MAX_CHARS;
+use crate::analysis::analyzer;
+use crate::catalog::Condition;
+use crate::index::{FieldKind, field_texts};
+
+/// The text a stem most likely appears as: stems drop a final "e" and turn "y" into "i", so
+/// "anxieti" is searched as "anxiet".
+fn needle(term: &str) -> &str {
+    match term.strip_suffix('i') {
+        Some(stem) if stem.len() >= 3 => stem,
+        _ => term,
+    }
+}
+
+/// Matched byte ranges of `text`, merged, in order.
+fn highlights(text: &str, terms: &HashSet<&str>) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    analyzer().analyze_with(text, |t| {
+        if terms.contains(t.term.as_str()) {
+            ranges.push((t.offset_from, t.offset_to));
+        }
+    });
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (from, to) in ranges {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// The window of `text` to show: all of it when short, otherwise about
+/// [`SNIPPET_MAX_CHARS`] characters starting a little before the first match, cut at spaces.
+fn window(text: &str, first_match: Option<usize>) -> (usize, usize) {
+    if text.chars().count() <= SNIPPET_MAX_CHARS {
+        return (0, text.len());
+    }
+    const LEAD: usize = 60;
+    let anchor = first_match.unwrap_or(0);
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let anchor_char = boundaries.partition_point(|&b| b < anchor);
+    let mut start = boundaries[anchor_char.saturating_sub(LEAD)];
+    if start > 0 {
+        start = text[start..anchor]
+            .find(' ')
+            .map_or(start, |s| start + s + 1);
+    }
+    let start_char = boundaries.partition_point(|&b| b < start);
+    let end = match boundaries.get(start_char + SNIPPET_MAX_CHARS) {
+        Some(&limit) => text[start..limit].rfind(' ').map_or(limit, |e| start + e),
+        None => text.len(),
+    };
+    (start, end)
+}
+
+/// The snippet of `page` for the matched `terms`.
+pub(crate) fn snippet(page: &Condition, terms: &HashSet<&str>) -> String {
+    let mut needles: Vec<&str> = terms.iter().map(|t| needle(t)).collect();
+    needles.sort_unstable();
+    needles.dedup();
+    let mut passages: Vec<&str> = vec![page.summary.as_str()];
+    for kind in [FieldKind::Body, FieldKind::Faq, FieldKind::Differs] {
+        passages.extend(field_texts(page, kind));
+    }
+    // Choose by substring counts (cheap), then analyze only the window shown.
+    let mut best: Option<(usize, &str, Option<usize>)> = None;
+    let mut lower = String::new();
+    for passage in passages {
+        lower.clear();
+        lower.push_str(passage);
+        lower.make_ascii_lowercase();
+        let found: Vec<usize> = needles.iter().filter_map(|n| lower.find(n)).collect();
+        if !found.is_empty() && best.is_none_or(|(count, _, _)| found.len() > count) {
+            best = Some((found.len(), passage, found.iter().min().copied()));
+        }
+    }
+    let (text, anchor) = best.map_or((page.summary.as_str(), None), |(_, passage, first)| {
+        (passage, first)
+    });
+    // ASCII lowercasing keeps byte offsets, so the anchor is an offset into `text`; snap it to a
+    // character boundary in case the match sits inside a multi-byte character.
+    let anchor = anchor.map(|a| {
+        (0..=a)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0)
+    });
+    let (start, end) = window(text, anchor);
+    let shown = &text[start..end];
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut at = 0;
+    for (from, to) in highlights(shown, terms) {
+        escape_into(&mut out, &shown[at..from]);
+        out.push_str("<mark>");
+        escape_into(&mut out, &shown[from..to]);
+        out.push_str("</mark>");
+        at = to;
+    }
+    escape_into(&mut out, &shown[at..]);
+    if end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needles_undo_common_stem_changes() {
+        assert_eq!(needle("anxieti"), "anxiet");
+        assert_eq!(needle("migrain"), "migrain");
+    }
+
+    #[test]
+    fn highlights_merge_compound_and_parts() {
+        let terms: HashSet<&str> = ["post", "traumat", "posttraumat"].into_iter().collect();
+        assert_eq!(highlights("a post-traumatic b", &terms), [(2, 16)]);
+    }
+
+    #[test]
+    fn long_text_is_windowed_on_spaces() {
+        let text = "word ".repeat(100);
+        let (start, end) = window(&text, Some(250));
+        assert!(start > 0 && end < text.len());
+        assert!(text[start..end].chars().count() <= SNIPPET_MAX_CHARS);
+        assert!(!text[start..end].starts_with(' '));
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        let mut out = String::new();
+        escape_into(&mut out, "<b>&\"'");
+        assert_eq!(out, "&lt;b&gt;&amp;&quot;&#39;");
+    }
+}
