@@ -4,7 +4,7 @@
 //! a search never sees half-loaded content and replicas need no shared state.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
@@ -32,6 +32,16 @@ pub struct EngineInfo {
     pub catalog_source: String,
     /// Where the synonym tables came from.
     pub synonyms_source: String,
+    /// When the engine was built.
+    #[serde(serialize_with = "as_unix_seconds")]
+    pub loaded_at: SystemTime,
+}
+
+fn as_unix_seconds<S: serde::Serializer>(
+    t: &SystemTime,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_u64(t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()))
 }
 
 fn as_micros<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -94,6 +104,7 @@ impl Engine {
             build_time: started.elapsed(),
             catalog_source: String::from("memory"),
             synonyms_source: String::from("memory"),
+            loaded_at: SystemTime::now(),
         };
         Ok(Engine {
             catalog,

@@ -26,6 +26,8 @@
 //! - [`index`]: the tantivy index and the side tables search needs (term sets, vocabulary).
 //! - [`search`]: query planning, ranking, confidence, explanations, snippets, crisis detection.
 //! - [`engine`]: content + index behind one immutable value; what the interfaces call.
+//! - [`suggest`]: as-you-type suggestions for the search box.
+//! - `server` (feature `server`, on by default): the HTTP service, a thin axum layer.
 //! - [`selftest`]: every search phrase and alias must find its own page.
 //! - [`eval`]: IR metrics over labeled queries, TREC files, run comparison.
 //! - [`error`]: the error type.
@@ -40,7 +42,10 @@ pub mod icd;
 pub mod index;
 pub mod search;
 pub mod selftest;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod source;
+pub mod suggest;
 pub mod synonyms;
 
 pub use engine::Engine;

@@ -112,6 +112,23 @@ impl Analyzer {
         });
     }
 
+    /// Streams the normalized words of `text` as borrowed views — `(word, from, to)`, the joined
+    /// form of a compound after its parts — without stemming or allocating per word: the fast
+    /// path for scanning text the index already holds (snippets).
+    pub fn words_with(&self, text: &str, mut sink: impl FnMut(&str, usize, usize)) {
+        let mut joined = String::new();
+        tokenizer::split_words(&self.rules, text, |parts| {
+            for part in parts {
+                sink(&part.text, part.from, part.to);
+            }
+            if let [first, .., last] = parts {
+                joined.clear();
+                parts.iter().for_each(|p| joined.push_str(&p.text));
+                sink(&joined, first.from, last.to);
+            }
+        });
+    }
+
     /// The normalized words of `text` (no stemming, compounds as parts), space-separated.
     ///
     /// Used where text must be compared as people read it: crisis phrases, grouping keywords.
@@ -140,8 +157,8 @@ impl Analyzer {
     }
 
     /// Stems one already-normalized word, as the index would.
-    pub fn stem_word<'a>(&self, raw: &'a str) -> std::borrow::Cow<'a, str> {
-        self.stemmer.stem(raw)
+    pub fn stem_word(&self, raw: &str) -> String {
+        self.stemmer.stem_cached(raw)
     }
 
     /// Builds the tantivy analyzer to register under [`ANALYZER_NAME`].

@@ -32,21 +32,29 @@ struct PartBuilder {
 }
 
 impl PartBuilder {
-    fn start(from: usize) -> PartBuilder {
+    /// Starts a part at byte `from`, writing into `buffer` (emptied; reused to spare allocations).
+    fn start(from: usize, mut buffer: String) -> PartBuilder {
+        buffer.clear();
         PartBuilder {
+            text: buffer,
             from,
             to: from,
             ..PartBuilder::default()
         }
     }
 
-    fn finish(self) -> Option<Part> {
-        (self.chars <= MAX_PART_CHARS && !self.text.is_empty()).then_some(Part {
-            text: self.text,
-            from: self.from,
-            to: self.to,
-            upper: self.uppers >= 2 && self.lowers == 0,
-        })
+    /// The finished part, or its buffer back when the part is dropped (empty or overlong).
+    fn finish(self) -> Result<Part, String> {
+        if self.chars <= MAX_PART_CHARS && !self.text.is_empty() {
+            Ok(Part {
+                text: self.text,
+                from: self.from,
+                to: self.to,
+                upper: self.uppers >= 2 && self.lowers == 0,
+            })
+        } else {
+            Err(self.text)
+        }
     }
 }
 
@@ -56,16 +64,26 @@ pub(crate) fn split_words(rules: &Rules, text: &str, mut emit: impl FnMut(&[Part
     let mut current: Option<PartBuilder> = None;
     let mut pending: Option<CharClass> = None;
     let mut normalized: Vec<char> = Vec::with_capacity(4);
+    // Buffers of emitted parts, reused for the next ones.
+    let mut spare: Vec<String> = Vec::new();
 
-    let mut finish_word = |parts: &mut Vec<Part>, current: &mut Option<PartBuilder>| {
-        if let Some(part) = current.take().and_then(PartBuilder::finish) {
-            parts.push(part);
-        }
-        if !parts.is_empty() {
-            emit(parts);
-            parts.clear();
-        }
-    };
+    let close_part =
+        |parts: &mut Vec<Part>, spare: &mut Vec<String>, builder: PartBuilder| match builder
+            .finish()
+        {
+            Ok(part) => parts.push(part),
+            Err(buffer) => spare.push(buffer),
+        };
+    let mut finish_word =
+        |parts: &mut Vec<Part>, spare: &mut Vec<String>, current: &mut Option<PartBuilder>| {
+            if let Some(builder) = current.take() {
+                close_part(parts, spare, builder);
+            }
+            if !parts.is_empty() {
+                emit(parts);
+                spare.extend(parts.drain(..).map(|p| p.text));
+            }
+        };
 
     for (start, c) in text.char_indices() {
         let end = start + c.len_utf8();
@@ -76,13 +94,17 @@ pub(crate) fn split_words(rules: &Rules, text: &str, mut emit: impl FnMut(&[Part
                 CharClass::Word => {
                     match (&mut current, pending.take()) {
                         (Some(_), Some(CharClass::Hyphen)) => {
-                            if let Some(part) = current.take().and_then(PartBuilder::finish) {
-                                parts.push(part);
+                            if let Some(builder) = current.take() {
+                                close_part(&mut parts, &mut spare, builder);
                             }
-                            current = Some(PartBuilder::start(start));
+                            let buffer = spare.pop().unwrap_or_default();
+                            current = Some(PartBuilder::start(start, buffer));
                         }
                         (Some(_), _) => {}
-                        (None, _) => current = Some(PartBuilder::start(start)),
+                        (None, _) => {
+                            let buffer = spare.pop().unwrap_or_default();
+                            current = Some(PartBuilder::start(start, buffer));
+                        }
                     }
                     let part = current.as_mut().expect("a part is open");
                     part.text.push(n);
@@ -104,17 +126,17 @@ pub(crate) fn split_words(rules: &Rules, text: &str, mut emit: impl FnMut(&[Part
                         pending = Some(class);
                     } else {
                         pending = None;
-                        finish_word(&mut parts, &mut current);
+                        finish_word(&mut parts, &mut spare, &mut current);
                     }
                 }
                 CharClass::Separator => {
                     pending = None;
-                    finish_word(&mut parts, &mut current);
+                    finish_word(&mut parts, &mut spare, &mut current);
                 }
             }
         }
     }
-    finish_word(&mut parts, &mut current);
+    finish_word(&mut parts, &mut spare, &mut current);
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod check;
 mod eval;
 mod run;
 mod search;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Serve the search API and demo page over HTTP.
+    Serve(serve::ServeArgs),
     /// Validate the pages and synonym tables, then check every phrase and alias finds its page.
     Check(check::CheckArgs),
     /// Search once and print the ranked pages.
@@ -74,6 +77,7 @@ impl ContentArgs {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Serve(args) => serve::run(args),
         Command::Check(args) => check::run(args),
         Command::Search(args) => search::run(args),
         Command::Run(args) => run::run(args),

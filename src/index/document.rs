@@ -61,14 +61,19 @@ pub fn names(page: &Condition) -> Vec<&str> {
     names
 }
 
-/// The exact-match keys of a page: each of its [`names`], as analyzed terms joined by spaces.
-pub fn name_keys(page: &Condition) -> Vec<String> {
-    let mut keys: Vec<String> = names(page)
+/// The exact-match key of a name: its analyzed terms joined by spaces.
+pub fn name_key(name: &str) -> String {
+    analyzer().terms(name).join(" ")
+}
+
+/// The exact-match keys of a page, each with the first name it comes from, sorted by key.
+pub fn name_keys(page: &Condition) -> Vec<(String, &str)> {
+    let mut keys: Vec<(String, &str)> = names(page)
         .into_iter()
-        .map(|n| analyzer().terms(n).join(" "))
-        .filter(|k| !k.is_empty())
+        .map(|n| (name_key(n), n))
+        .filter(|(k, _)| !k.is_empty())
         .collect();
-    keys.sort();
-    keys.dedup();
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    keys.dedup_by(|a, b| a.0 == b.0);
     keys
 }

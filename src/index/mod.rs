@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, ReloadPolicy, Searcher};
 
-pub use document::{all_texts, field_texts, name_keys, names};
+pub use document::{all_texts, field_texts, name_key, name_keys, names};
 pub use schema::{FieldKind, Fields};
 pub use terms::{NO_TERM, Name, TermId, TermStats, TermTable};
 pub use vocabulary::{Correction, Vocabulary, Word};
@@ -25,8 +25,11 @@ use crate::error::Result;
 use crate::icd;
 use crate::synonyms::SynonymMap;
 
-/// Pages listed under a key (a name, a code), by catalog position.
+/// Pages listed under a key (a code), by catalog position.
 pub type Postings = HashMap<String, Vec<u32>>;
+
+/// Pages named by a key, by catalog position, each with the name as the page writes it.
+pub type NamePostings = HashMap<String, Vec<(u32, String)>>;
 
 /// The index of one catalog, ready to search.
 pub struct CatalogIndex {
@@ -35,9 +38,12 @@ pub struct CatalogIndex {
     ords: Vec<Column<u64>>,
     terms: TermTable,
     vocabulary: Vocabulary,
-    names: Postings,
+    names: NamePostings,
     codes: Postings,
     code_parents: Postings,
+    /// `passages[page][field]`: the field's texts, ASCII-lowercased, for the snippet's fast
+    /// substring tests (ASCII lowercasing keeps byte offsets).
+    passages: Vec<[Box<[Box<str>]>; FieldKind::ALL.len()]>,
 }
 
 impl std::fmt::Debug for CatalogIndex {
@@ -83,13 +89,13 @@ impl CatalogIndex {
         );
         let vocabulary = Vocabulary::build(words, |term| terms.stats(term).df.max(1));
 
-        let mut names = Postings::new();
+        let mut names = NamePostings::new();
         let mut codes = Postings::new();
         let mut code_parents = Postings::new();
         for (ord, page) in catalog.conditions().iter().enumerate() {
             let ord = ord as u32;
-            for key in name_keys(page) {
-                names.entry(key).or_default().push(ord);
+            for (key, name) in name_keys(page) {
+                names.entry(key).or_default().push((ord, name.to_string()));
             }
             for (system, code) in builder::page_codes(page) {
                 for parent in icd::ancestors(system, &code) {
@@ -101,7 +107,20 @@ impl CatalogIndex {
                 codes.entry(code).or_default().push(ord);
             }
         }
+        let passages = catalog
+            .conditions()
+            .iter()
+            .map(|page| {
+                FieldKind::ALL.map(|kind| {
+                    field_texts(page, kind)
+                        .into_iter()
+                        .map(|t| t.to_ascii_lowercase().into_boxed_str())
+                        .collect()
+                })
+            })
+            .collect();
         Ok(CatalogIndex {
+            passages,
             searcher,
             fields,
             ords,
@@ -141,13 +160,18 @@ impl CatalogIndex {
     }
 
     /// Pages by exact name key.
-    pub fn names(&self) -> &Postings {
+    pub fn names(&self) -> &NamePostings {
         &self.names
     }
 
     /// Pages by normalized ICD code.
     pub fn codes(&self) -> &Postings {
         &self.codes
+    }
+
+    /// The texts of field `kind` of page `page` (as [`field_texts`] gives them), ASCII-lowercased.
+    pub fn lowercase_passages(&self, page: usize, kind: FieldKind) -> &[Box<str>] {
+        &self.passages[page][kind.index()]
     }
 
     /// Pages by ancestor of one of their codes.

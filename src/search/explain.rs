@@ -200,16 +200,15 @@ pub(crate) fn page_name_coverage(index: &CatalogIndex, page: usize, matched: &[T
     name_coverage(index, page, matched, matched)
 }
 
-/// The whole query (on some path) as one of the page's names: the name's key and how the
-/// query reached it.
+/// The whole query (on some path) as one of the page's names: the name as the page writes it,
+/// and how the query reached it.
 pub(crate) fn exact_name(index: &CatalogIndex, plan: &Plan, page: usize) -> Option<(String, Via)> {
     plan.paths.iter().filter(|p| !p.plain).find_map(|p| {
-        let key = p.terms.join(" ");
-        index
-            .names()
-            .get(&key)
-            .is_some_and(|pages| pages.contains(&(page as u32)))
-            .then_some((key, p.via))
+        let named = index.names().get(&p.terms.join(" "))?;
+        named
+            .iter()
+            .find(|(ord, _)| *ord as usize == page)
+            .map(|(_, name)| (name.clone(), p.via))
     })
 }
 

@@ -80,6 +80,9 @@ pub const MAX_PREFIX_EXPANSIONS: usize = 12;
 /// Most whole-query paths through the synonym graph turned into phrase and exact-name clauses.
 pub const MAX_PATHS: usize = 8;
 
+/// Longest path (in terms) matched as a phrase or by proximity.
+pub const MAX_PHRASE_TERMS: usize = 6;
+
 /// Boost of a whole-query phrase match in a naming field, on top of the word matches.
 pub const PHRASE_BOOST: f32 = 1.5;
 

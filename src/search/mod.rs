@@ -281,23 +281,27 @@ pub(crate) fn search(
             } else {
                 Confidence::High
             };
+            // Mark every form a matched unit may take on the page (the correction as well as
+            // the synonym that scored best), but not the other completions of a prefix.
             let terms: HashSet<&str> = matches
                 .iter()
-                .map(|m| &plan.units[m.unit].alternatives[m.alternative])
-                .filter(|a| a.target == plan::Target::Text)
-                .flat_map(|a| a.terms.iter().map(String::as_str))
+                .flat_map(|m| {
+                    let unit = &plan.units[m.unit];
+                    unit.alternatives.iter().enumerate().filter(move |(i, a)| {
+                        a.target == plan::Target::Text
+                            && (*i == m.alternative || a.via != Via::Prefix)
+                    })
+                })
+                .flat_map(|(_, a)| a.terms.iter().map(String::as_str))
                 .collect();
-            let name = exact
-                .as_ref()
-                .map(|(key, via)| (matched_name(page, key), *via));
             Hit {
                 slug: page.slug.clone(),
                 title: page.title.clone(),
                 url: page.url(),
                 score,
                 confidence,
-                snippet: snippet::snippet(page, &terms),
-                why: explain::reasons(&plan, &matches, name),
+                snippet: snippet::snippet(index, ord, page, &terms),
+                why: explain::reasons(&plan, &matches, exact),
             }
         })
         .collect();
@@ -309,17 +313,6 @@ pub(crate) fn search(
         hits,
         took_us: started.elapsed().as_micros() as u64,
     })
-}
-
-/// The name, alias or search phrase of `page` whose analyzed key is `key` (the title when the
-/// key is a part of it).
-fn matched_name(page: &crate::catalog::Condition, key: &str) -> String {
-    std::iter::once(&page.title)
-        .chain(&page.aliases)
-        .chain(&page.search_phrases)
-        .find(|name| crate::analysis::analyzer().terms(name).join(" ") == key)
-        .unwrap_or(&page.title)
-        .clone()
 }
 
 /// The query with its unknown words corrected: offered when the search corrected words (so the
@@ -346,7 +339,12 @@ fn did_you_mean(
                 None
             } else if let Some((raw, _, _)) = w.corrections.first() {
                 Some(raw.clone())
-            } else if weak && !crate::icd::looks_like_code(&w.raw) && w.raw.chars().count() >= 3 {
+            } else if weak
+                && !crate::icd::looks_like_code(&w.raw)
+                && (3..=limits::MAX_LEN_NO_TYPO).contains(&w.raw.chars().count())
+            {
+                // Longer words were already searched for corrections within the same
+                // distance and had none; short ones get a one-edit suggestion here.
                 typo::suggestion(&w.raw, index.vocabulary())
             } else {
                 None

@@ -13,8 +13,9 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::limits::{
-    CODE_BOOST, CODE_FAMILY_BOOST, EXACT_NAME_BOOST, FIELD_TIE_BREAKER, PHRASE_BOOST, PHRASE_SLOP,
-    PROXIMITY_BOOST, PROXIMITY_SLOP, UBIQUITOUS_SHARE, UBIQUITY_MIN_PAGES, field_weight,
+    CODE_BOOST, CODE_FAMILY_BOOST, EXACT_NAME_BOOST, FIELD_TIE_BREAKER, MAX_PHRASE_TERMS,
+    PHRASE_BOOST, PHRASE_SLOP, PROXIMITY_BOOST, PROXIMITY_SLOP, UBIQUITOUS_SHARE,
+    UBIQUITY_MIN_PAGES, field_weight,
 };
 use super::plan::{Alternative, Plan, Target, Unit};
 use super::{Features, Via};
@@ -135,7 +136,7 @@ fn whole_query_clauses(
         return clauses;
     }
     let content_words = plan.words.iter().filter(|w| w.is_content()).count();
-    for path in &plan.paths {
+    for (nth, path) in plan.paths.iter().enumerate() {
         let key = path.terms.join(" ");
         let plain = path.plain;
         let path = &path.terms;
@@ -145,7 +146,9 @@ fn whole_query_clauses(
                 EXACT_NAME_BOOST,
             ));
         }
-        if path.len() < 2 || content_words == 0 {
+        // A longer query is a sentence, not a name: it matches as a whole (exact name) or by
+        // its words, and phrase scoring would cost more than it tells.
+        if !(2..=MAX_PHRASE_TERMS).contains(&path.len()) || content_words == 0 {
             continue;
         }
         for kind in FieldKind::ALL {
@@ -154,7 +157,7 @@ fn whole_query_clauses(
             }
             let (slop, boost) = if kind.is_naming() {
                 (PHRASE_SLOP, PHRASE_BOOST)
-            } else if matches!(kind, FieldKind::Summary | FieldKind::Body) {
+            } else if nth == 0 && matches!(kind, FieldKind::Summary | FieldKind::Body) {
                 (PROXIMITY_SLOP, PROXIMITY_BOOST)
             } else {
                 continue;

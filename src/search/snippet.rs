@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use super::limits::SNIPPET_MAX_CHARS;
 use crate::analysis::analyzer;
 use crate::catalog::Condition;
-use crate::index::{FieldKind, field_texts};
+use crate::index::{CatalogIndex, FieldKind, field_texts};
 
 /// The text a stem most likely appears as: stems drop a final "e" and turn "y" into "i", so
 /// "anxieti" is searched as "anxiet".
@@ -22,12 +22,17 @@ fn needle(term: &str) -> &str {
     }
 }
 
-/// Matched byte ranges of `text`, merged, in order.
+/// Matched byte ranges of `text`, merged, in order. Only words that start like a matched term
+/// are stemmed to check.
 fn highlights(text: &str, terms: &HashSet<&str>) -> Vec<(usize, usize)> {
+    let needles: Vec<&str> = terms.iter().map(|t| needle(t)).collect();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
-    analyzer().analyze_with(text, |t| {
-        if terms.contains(t.term.as_str()) {
-            ranges.push((t.offset_from, t.offset_to));
+    analyzer().words_with(text, |word, from, to| {
+        let candidate = needles
+            .iter()
+            .any(|n| word.starts_with(n) || n.starts_with(word));
+        if candidate && terms.contains(analyzer().stem_word(word).as_str()) {
+            ranges.push((from, to));
         }
     });
     ranges.sort_unstable();
@@ -78,25 +83,42 @@ fn window(text: &str, first_match: Option<usize>) -> (usize, usize) {
     (start, end)
 }
 
-/// The snippet of `page` for the matched `terms`.
-pub(crate) fn snippet(page: &Condition, terms: &HashSet<&str>) -> String {
-    let mut needles: Vec<&str> = terms.iter().map(|t| needle(t)).collect();
-    needles.sort_unstable();
-    needles.dedup();
-    let mut passages: Vec<&str> = vec![page.summary.as_str()];
-    for kind in [FieldKind::Body, FieldKind::Faq, FieldKind::Differs] {
-        passages.extend(field_texts(page, kind));
-    }
-    // Choose by substring counts (cheap), then analyze only the window shown.
+/// The snippet of page `ord` (`page`) for the matched `terms`.
+pub(crate) fn snippet(
+    index: &CatalogIndex,
+    ord: usize,
+    page: &Condition,
+    terms: &HashSet<&str>,
+) -> String {
+    // Only the passage fields that hold a matched term are read, looking only for the terms
+    // each holds.
     let mut best: Option<(usize, &str, Option<usize>)> = None;
-    let mut lower = String::new();
-    for passage in passages {
-        lower.clear();
-        lower.push_str(passage);
-        lower.make_ascii_lowercase();
-        let found: Vec<usize> = needles.iter().filter_map(|n| lower.find(n)).collect();
-        if !found.is_empty() && best.is_none_or(|(count, _, _)| found.len() > count) {
-            best = Some((found.len(), passage, found.iter().min().copied()));
+    for kind in [
+        FieldKind::Summary,
+        FieldKind::Body,
+        FieldKind::Faq,
+        FieldKind::Differs,
+    ] {
+        let held: Vec<&str> = terms
+            .iter()
+            .filter(|t| {
+                let id = index.terms().id(t);
+                index.terms().page_has_all(ord, kind, &[id])
+            })
+            .map(|t| needle(t))
+            .collect();
+        if held.is_empty() || best.is_some_and(|(count, _, _)| count >= held.len()) {
+            continue;
+        }
+        let lowered = index.lowercase_passages(ord, kind);
+        for (passage, lower) in field_texts(page, kind).into_iter().zip(lowered) {
+            let found: Vec<usize> = held.iter().filter_map(|n| lower.find(n)).collect();
+            if !found.is_empty() && best.is_none_or(|(count, _, _)| found.len() > count) {
+                best = Some((found.len(), passage, found.iter().min().copied()));
+                if found.len() == held.len() {
+                    break;
+                }
+            }
         }
     }
     let (text, anchor) = best.map_or((page.summary.as_str(), None), |(_, passage, first)| {
