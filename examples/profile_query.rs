@@ -1,6 +1,12 @@
-//! Runs queries many times, for profilers:
-//! `cargo run --release --example profile_query -- [QUERY] [TIMES]`; without a query, the whole
-//! labeled mix of `benches/queries/topics.tsv`.
+//! Runs queries many times and prints per-query latency: for profilers (`perf record`) and for
+//! the peer comparison, which measures every engine the same way (in process, one query at a
+//! time, after a warm-up pass).
+//!
+//! `cargo run --release --example profile_query -- [QUERY] [PASSES]`; an empty QUERY runs the
+//! whole labeled mix of `benches/queries/topics.tsv`. Prints
+//! `mean_ms <x> p50_ms <x> p99_ms <x>`.
+use std::time::{Duration, Instant};
+
 use condsearch::Engine;
 use condsearch::eval::trec;
 use condsearch::search::SearchRequest;
@@ -15,16 +21,27 @@ fn main() {
             .map(|t| t.query)
             .collect(),
     };
-    let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let passes: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let engine = Engine::embedded().expect("content loads");
-    let started = std::time::Instant::now();
-    for _ in 0..times {
+    for q in &queries {
+        std::hint::black_box(engine.search(&SearchRequest::new(q)).expect("valid"));
+    }
+    let mut samples: Vec<Duration> = Vec::with_capacity(passes * queries.len());
+    for _ in 0..passes {
         for q in &queries {
+            let started = Instant::now();
             std::hint::black_box(engine.search(&SearchRequest::new(q)).expect("valid"));
+            samples.push(started.elapsed());
         }
     }
+    let mean = samples.iter().sum::<Duration>() / samples.len() as u32;
+    samples.sort();
+    let at = |p: f64| samples[((p / 100.0) * (samples.len() - 1) as f64).round() as usize];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{:?} per query",
-        started.elapsed() / (times * queries.len()) as u32
+        "mean_ms {:.3} p50_ms {:.3} p99_ms {:.3}",
+        ms(mean),
+        ms(at(50.0)),
+        ms(at(99.0))
     );
 }

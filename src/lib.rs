@@ -29,15 +29,19 @@
 //! - [`suggest`]: as-you-type suggestions for the search box.
 //! - `server` (feature `server`, on by default): the HTTP service, a thin axum layer.
 //! - [`selftest`]: every search phrase and alias must find its own page.
+//! - [`coverage`]: which page answers each phrase of a keyword list (marketing).
 //! - [`eval`]: IR metrics over labeled queries, TREC files, run comparison.
+//! - [`html`]: HTML escaping, for snippets and reports.
 //! - [`error`]: the error type.
 
 pub mod analysis;
 pub mod catalog;
+pub mod coverage;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod html;
 pub mod icd;
 pub mod index;
 pub mod search;

@@ -376,6 +376,39 @@ async fn reload_needs_the_token() {
     );
 }
 
+#[tokio::test]
+async fn coverage_takes_a_keyword_list_and_returns_the_report() {
+    let app = app();
+    let post = |body: &'static str| {
+        let app = app.clone();
+        async move {
+            let request = Request::builder()
+                .method(Method::POST)
+                .uri("/coverage")
+                .header("content-type", "text/csv")
+                .body(Body::from(body))
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            let status = response.status();
+            let body: Value =
+                serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes())
+                    .unwrap();
+            (status, body)
+        }
+    };
+    let (status, body) =
+        post("Keyword,Search Volume\nketamine for crps,\"1,300\"\nbroken arm,500\nx,lots\n").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["summary"]["queries"], 2);
+    assert_eq!(body["summary"]["malformed"], 1);
+    assert_eq!(body["queries"][0]["status"], "covered");
+    assert_eq!(body["queries"][1]["status"], "uncovered");
+    assert_eq!(body["malformed"][0]["line"], 4);
+    let (status, body) = post("  \n").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "empty_body");
+}
+
 /// Reloads good content, then broken content, while other tasks search; no search fails and the
 /// broken content is refused with its diagnostics while the good content keeps serving.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

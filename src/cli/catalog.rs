@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use super::ContentArgs;
+use super::{ContentArgs, emit, outln};
 
 #[derive(Debug, Args)]
 pub(crate) struct CatalogArgs {
@@ -19,16 +19,24 @@ pub(crate) struct CatalogArgs {
 pub(crate) fn run(args: CatalogArgs) -> Result<ExitCode> {
     let engine = args.content.engine()?;
     let pages = engine.catalog().conditions();
+    let mut out = String::new();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(pages)?);
+        outln!(out, "{}", serde_json::to_string_pretty(pages)?);
+        emit(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
+        out,
         "{:<34} {:<10} {:<16} {:>7} {:>7} reviewed",
-        "slug", "icd10", "icd11", "phrases", "aliases"
+        "slug",
+        "icd10",
+        "icd11",
+        "phrases",
+        "aliases"
     );
     for page in pages {
-        println!(
+        outln!(
+            out,
             "{:<34} {:<10} {:<16} {:>7} {:>7} {}",
             page.slug,
             page.icd10.join(","),
@@ -40,5 +48,6 @@ pub(crate) fn run(args: CatalogArgs) -> Result<ExitCode> {
                 .map_or("awaiting review", |r| r.date.as_str()),
         );
     }
+    emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use condsearch::error::Error;
 use condsearch::{Engine, selftest};
 
-use super::ContentArgs;
+use super::{ContentArgs, emit, outln};
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
@@ -20,6 +20,7 @@ pub(crate) struct CheckArgs {
 }
 
 pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
+    let mut out = String::new();
     let (catalog, synonyms) = args.content.sources();
     let (engine, diagnostics) = match Engine::load(&catalog, &synonyms) {
         Ok(loaded) => loaded,
@@ -28,25 +29,28 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
                 .iter()
                 .filter(|d| !args.quiet || d.severity == condsearch::diagnostic::Severity::Error)
             {
-                println!("{d}");
+                outln!(out, "{d}");
             }
-            println!(
+            outln!(
+                out,
                 "check failed: {} error(s), {} warning(s)",
                 diagnostics.error_count(),
                 diagnostics.warning_count()
             );
+            emit(&out)?;
             return Ok(ExitCode::from(1));
         }
         Err(other) => return Err(other.into()),
     };
     if !args.quiet {
         for d in diagnostics.iter() {
-            println!("{d}");
+            outln!(out, "{d}");
         }
     }
     let report = selftest::run(&engine)?;
     for f in &report.failures {
-        println!(
+        outln!(
+            out,
             "self-test: {kind} '{text}' of {slug} finds {got} first",
             kind = f.kind,
             text = f.text,
@@ -55,7 +59,8 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         );
     }
     let info = engine.info();
-    println!(
+    outln!(
+        out,
         "{} pages, {} synonym rules: 0 errors, {} warning(s); self-test: {}/{} search phrases and aliases find their page; indexed in {:.1} ms",
         info.pages,
         info.synonym_rules,
@@ -64,13 +69,16 @@ pub(crate) fn run(args: CheckArgs) -> Result<ExitCode> {
         report.checked,
         info.build_time.as_secs_f64() * 1000.0,
     );
-    Ok(if report.failures.is_empty() {
+    let code = if report.failures.is_empty() {
         ExitCode::SUCCESS
     } else {
-        println!(
+        outln!(
+            out,
             "check failed: {} self-test failure(s)",
             report.failures.len()
         );
         ExitCode::from(1)
-    })
+    };
+    emit(&out)?;
+    Ok(code)
 }

@@ -10,8 +10,8 @@ use clap::Args;
 use condsearch::eval::{self, Evaluation, Metrics, Spec, report, trec};
 use condsearch::search::{Features, MAX_LIMIT};
 
-use super::ContentArgs;
 use super::search::parse_features;
+use super::{ContentArgs, emit, outln};
 
 #[derive(Debug, Args)]
 pub(crate) struct EvalArgs {
@@ -127,25 +127,28 @@ pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
         }
         None => None,
     };
+    let mut out = String::new();
     if args.json {
         let mut value = serde_json::to_value(&evaluation)?;
         if let (Some(c), Some(object)) = (&comparison, value.as_object_mut()) {
             object.insert("comparison".into(), serde_json::to_value(c)?);
         }
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!(out, "{}", serde_json::to_string_pretty(&value)?);
     } else {
-        print!("{}", report::summary_table(&evaluation));
+        out.push_str(&report::summary_table(&evaluation));
         let failures = report::failures(&evaluation);
         if !failures.is_empty() {
-            println!(
+            outln!(
+                out,
                 "\nfailures ({}):\n{failures}",
                 evaluation.failures().count()
             );
         }
         if let Some(c) = &comparison {
-            print!("\n{}", report::comparison(c));
+            out.push_str(&format!("\n{}", report::comparison(c)));
         }
     }
+    emit(&out)?;
     let below = check_floors(&evaluation, &args.floors)?;
     for b in &below {
         eprintln!("eval: {b}");

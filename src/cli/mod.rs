@@ -3,6 +3,7 @@
 
 mod catalog;
 mod check;
+mod coverage;
 mod eval;
 mod run;
 mod search;
@@ -37,6 +38,8 @@ enum Command {
     Run(run::RunArgs),
     /// Print the parsed pages.
     Catalog(catalog::CatalogArgs),
+    /// Which page answers each phrase of a keyword list, and what is uncovered.
+    Coverage(coverage::CoverageArgs),
     /// Score ranking quality against labeled queries (nDCG@10, MRR@10, success@1, recall@5).
     Eval(eval::EvalArgs),
 }
@@ -74,6 +77,25 @@ impl ContentArgs {
     }
 }
 
+/// Writes `text` to standard output. A closed pipe (`condsearch ... | head`) is not an error
+/// worth a panic: it surfaces as an `io::Error` that `main` treats as a quiet exit.
+pub(crate) fn emit(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
+/// Appends a formatted line to a `String` buffer (the CLI writes its output with [`emit`]).
+macro_rules! outln {
+    ($buf:expr) => { $buf.push('\n') };
+    ($buf:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        writeln!($buf, $($arg)*).expect("writing to a String");
+    }};
+}
+pub(crate) use outln;
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -83,5 +105,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run(args) => run::run(args),
         Command::Catalog(args) => catalog::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Coverage(args) => coverage::run(args),
     }
 }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use condsearch::search::{DEFAULT_LIMIT, Features, SearchRequest, SearchResponse, Why};
 
-use super::ContentArgs;
+use super::{ContentArgs, emit, outln};
 
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
@@ -48,20 +48,22 @@ pub(crate) fn describe(why: &Why) -> String {
     }
 }
 
-fn print_table(response: &SearchResponse) {
+fn table(response: &SearchResponse) -> String {
+    let mut out = String::new();
     if response.crisis {
-        println!("crisis: show crisis-line help above the results");
+        outln!(out, "crisis: show crisis-line help above the results");
     }
     if let Some(suggestion) = &response.did_you_mean {
-        println!("did you mean: {suggestion}");
+        outln!(out, "did you mean: {suggestion}");
     }
     if !response.is_answered() {
-        println!("no matching condition (no high or medium hit)");
+        outln!(out, "no matching condition (no high or medium hit)");
     }
-    println!("{:>4}  {:<45} {:<7} why", "rank", "title", "conf");
+    outln!(out, "{:>4}  {:<45} {:<7} why", "rank", "title", "conf");
     for (i, hit) in response.hits.iter().enumerate() {
         let why: Vec<String> = hit.why.iter().map(describe).collect();
-        println!(
+        outln!(
+            out,
             "{:>4}  {:<45} {:<7} {}",
             i + 1,
             hit.title,
@@ -69,7 +71,8 @@ fn print_table(response: &SearchResponse) {
             why.join("; ")
         );
     }
-    println!("({} µs)", response.took_us);
+    outln!(out, "({} µs)", response.took_us);
+    out
 }
 
 pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
@@ -79,9 +82,9 @@ pub(crate) fn run(args: SearchArgs) -> Result<ExitCode> {
         .features(args.features);
     let response = engine.search(&request)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&response)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&response)?))?;
     } else {
-        print_table(&response);
+        emit(&table(&response))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -59,7 +59,7 @@ pub(crate) fn build_index(
         for text in all_texts(page) {
             doc.add_text(fields.all_text, text);
         }
-        for (key, _) in name_keys(page) {
+        for (key, _, _) in name_keys(page) {
             doc.add_text(fields.names, key);
         }
         for (system, code) in page_codes(page) {

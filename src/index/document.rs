@@ -48,16 +48,17 @@ pub fn all_texts(page: &Condition) -> Vec<&str> {
         .collect()
 }
 
-/// Every way the page is named: the title, the title without and within its parentheses
-/// ("Complex Regional Pain Syndrome", "CRPS"), the aliases and the search phrases.
-pub fn names(page: &Condition) -> Vec<&str> {
-    let mut names: Vec<&str> = vec![page.title.as_str()];
+/// Every way the page is named — the title, the title without and within its parentheses
+/// ("Complex Regional Pain Syndrome", "CRPS"), the aliases, then the search phrases — each with
+/// whether it is a search phrase.
+pub fn names(page: &Condition) -> Vec<(&str, bool)> {
+    let mut names: Vec<(&str, bool)> = vec![(page.title.as_str(), false)];
     if let Some((outside, inside)) = page.title.split_once('(') {
-        names.push(outside);
-        names.push(inside.trim_end_matches(')'));
+        names.push((outside, false));
+        names.push((inside.trim_end_matches(')'), false));
     }
-    names.extend(page.aliases.iter().map(String::as_str));
-    names.extend(page.search_phrases.iter().map(String::as_str));
+    names.extend(page.aliases.iter().map(|a| (a.as_str(), false)));
+    names.extend(page.search_phrases.iter().map(|p| (p.as_str(), true)));
     names
 }
 
@@ -66,12 +67,13 @@ pub fn name_key(name: &str) -> String {
     analyzer().terms(name).join(" ")
 }
 
-/// The exact-match keys of a page, each with the first name it comes from, sorted by key.
-pub fn name_keys(page: &Condition) -> Vec<(String, &str)> {
-    let mut keys: Vec<(String, &str)> = names(page)
+/// The exact-match keys of a page, each with the first name it comes from and whether that is
+/// a search phrase, sorted by key.
+pub fn name_keys(page: &Condition) -> Vec<(String, &str, bool)> {
+    let mut keys: Vec<(String, &str, bool)> = names(page)
         .into_iter()
-        .map(|n| (name_key(n), n))
-        .filter(|(k, _)| !k.is_empty())
+        .map(|(n, phrase)| (name_key(n), n, phrase))
+        .filter(|(k, _, _)| !k.is_empty())
         .collect();
     keys.sort_by(|a, b| a.0.cmp(&b.0));
     keys.dedup_by(|a, b| a.0 == b.0);

@@ -28,8 +28,19 @@ use crate::synonyms::SynonymMap;
 /// Pages listed under a key (a code), by catalog position.
 pub type Postings = HashMap<String, Vec<u32>>;
 
-/// Pages named by a key, by catalog position, each with the name as the page writes it.
-pub type NamePostings = HashMap<String, Vec<(u32, String)>>;
+/// A page a name key leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The page's catalog position.
+    pub page: u32,
+    /// The name as the page writes it.
+    pub name: String,
+    /// Whether the name is one of the page's search phrases (not its title or an alias).
+    pub phrase: bool,
+}
+
+/// Pages named by a key.
+pub type NamePostings = HashMap<String, Vec<Named>>;
 
 /// The index of one catalog, ready to search.
 pub struct CatalogIndex {
@@ -73,20 +84,26 @@ impl CatalogIndex {
             .collect::<tantivy::Result<Vec<_>>>()?;
 
         let terms = TermTable::build(catalog);
-        let mut words: Vec<(String, String, Option<bool>)> = Vec::new();
-        for page in catalog.conditions() {
-            for kind in FieldKind::ALL {
-                for text in field_texts(page, kind) {
-                    analyzer().analyze_with(text, |t| words.push((t.raw, t.term, Some(t.upper))));
-                }
-            }
-        }
-        words.extend(
-            synonyms
-                .words()
-                .iter()
-                .map(|(raw, term)| (raw.clone(), term.clone(), None)),
-        );
+        // Streamed text by text: the vocabulary keeps unique words, never every token at once.
+        let page_words = catalog
+            .conditions()
+            .iter()
+            .flat_map(|page| {
+                FieldKind::ALL
+                    .into_iter()
+                    .flat_map(move |kind| field_texts(page, kind))
+            })
+            .flat_map(|text| {
+                analyzer()
+                    .analyze(text)
+                    .into_iter()
+                    .map(|t| (t.raw, t.term, Some(t.upper)))
+            });
+        let table_words = synonyms
+            .words()
+            .iter()
+            .map(|(raw, term)| (raw.clone(), term.clone(), None));
+        let words = page_words.chain(table_words);
         let vocabulary = Vocabulary::build(words, |term| terms.stats(term).df.max(1));
 
         let mut names = NamePostings::new();
@@ -94,8 +111,12 @@ impl CatalogIndex {
         let mut code_parents = Postings::new();
         for (ord, page) in catalog.conditions().iter().enumerate() {
             let ord = ord as u32;
-            for (key, name) in name_keys(page) {
-                names.entry(key).or_default().push((ord, name.to_string()));
+            for (key, name, phrase) in name_keys(page) {
+                names.entry(key).or_default().push(Named {
+                    page: ord,
+                    name: name.to_string(),
+                    phrase,
+                });
             }
             for (system, code) in builder::page_codes(page) {
                 for parent in icd::ancestors(system, &code) {

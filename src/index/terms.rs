@@ -38,6 +38,8 @@ pub const NO_TERM: TermId = TermId::MAX;
 pub struct Name {
     /// `[word term, compound term or NO_TERM]` per word.
     pub slots: Box<[[TermId; 2]]>,
+    /// Whether the name is a search phrase (not the title or an alias).
+    pub phrase: bool,
 }
 
 /// Every term of the catalog, with its statistics, and every page's terms per field.
@@ -46,6 +48,8 @@ pub struct TermTable {
     ids: HashMap<String, TermId>,
     texts: Vec<String>,
     informative: Vec<bool>,
+    /// `ln(1 + pages / df)` per term: how much a word says about the pages holding it.
+    specificity: Vec<f32>,
     stats: Vec<TermStats>,
     /// `pages[page][field]`: the page's term ids in that field, sorted.
     pages: Vec<[Box<[TermId]>; FIELDS]>,
@@ -91,13 +95,22 @@ impl TermTable {
                 table.stats[id as usize].naming_df += 1;
             }
             table.pages.push(per_field);
-            let page_names: Vec<Name> = names(page).into_iter().map(|n| table.name(n)).collect();
+            let page_names: Vec<Name> = names(page)
+                .into_iter()
+                .map(|(n, phrase)| table.name(n, phrase))
+                .collect();
             table.names.push(page_names.into_boxed_slice());
         }
+        let pages = table.pages.len().max(1) as f32;
+        table.specificity = table
+            .stats
+            .iter()
+            .map(|s| (1.0 + pages / s.df.max(1) as f32).ln())
+            .collect();
         table
     }
 
-    fn name(&mut self, text: &str) -> Name {
+    fn name(&mut self, text: &str, phrase: bool) -> Name {
         let mut slots: Vec<[TermId; 2]> = Vec::new();
         let mut starts: Vec<usize> = Vec::new();
         for token in crate::analysis::analyzer().analyze(text) {
@@ -115,6 +128,7 @@ impl TermTable {
         }
         Name {
             slots: slots.into_boxed_slice(),
+            phrase,
         }
     }
 
@@ -140,6 +154,12 @@ impl TermTable {
     /// [`QueryWords::is_informative`](crate::analysis::QueryWords::is_informative)).
     pub fn is_informative(&self, id: TermId) -> bool {
         self.informative[id as usize]
+    }
+
+    /// How much a term says about the pages holding it: `ln(1 + pages / document frequency)`,
+    /// high for "trigeminal", low for "pain".
+    pub fn specificity(&self, id: TermId) -> f32 {
+        self.specificity[id as usize]
     }
 
     /// The names of page `page` (catalog position).

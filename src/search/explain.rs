@@ -93,8 +93,9 @@ pub(crate) fn field_strength(field: MatchedIn) -> f32 {
 pub(crate) const NAME_PART_STRENGTH: f32 = 0.4;
 
 /// The largest share of the content words of one of the page's names holding `unit_terms`
-/// that the query's `matched` terms cover.
+/// that the query's `matched` terms cover, each word weighted by its specificity.
 fn name_coverage(
+    with_phrases: bool,
     index: &CatalogIndex,
     page: usize,
     unit_terms: &[TermId],
@@ -105,6 +106,7 @@ fn name_coverage(
     terms
         .names(page)
         .iter()
+        .filter(|name| with_phrases || !name.phrase)
         .filter(|name| {
             name.slots
                 .iter()
@@ -112,12 +114,22 @@ fn name_coverage(
                 .any(|id| unit_terms.contains(id))
         })
         .filter_map(|name| {
-            let slots: Vec<&[TermId; 2]> = name.slots.iter().filter(|s| content(s[0])).collect();
-            let covered = slots
-                .iter()
-                .filter(|s| s.iter().any(|id| *id != NO_TERM && matched.contains(id)))
-                .count();
-            (!slots.is_empty()).then(|| covered as f32 / slots.len() as f32)
+            // In a title or alias, words count by their specificity: covering "fatigue" of
+            // "combat fatigue" names that page far less than covering "combat" would. A search
+            // phrase is a person's sentence: each of its words counts the same.
+            let (mut covered, mut total) = (0.0, 0.0);
+            for slot in name.slots.iter().filter(|s| content(s[0])) {
+                let weight = if name.phrase {
+                    1.0
+                } else {
+                    terms.specificity(slot[0])
+                };
+                total += weight;
+                if slot.iter().any(|id| *id != NO_TERM && matched.contains(id)) {
+                    covered += weight;
+                }
+            }
+            (total > 0.0).then(|| covered / total)
         })
         .fold(0.0, f32::max)
 }
@@ -172,7 +184,7 @@ pub(crate) fn unit_matches(index: &CatalogIndex, plan: &Plan, page: usize) -> Ve
     let matched = matched_terms(plan, &out);
     for m in &mut out {
         if matches!(m.field, MatchedIn::Field(kind) if kind.is_naming()) {
-            let coverage = name_coverage(index, page, &ids(m), &matched);
+            let coverage = name_coverage(plan.search_phrases, index, page, &ids(m), &matched);
             m.strength = NAME_PART_STRENGTH + (1.0 - NAME_PART_STRENGTH) * coverage;
         }
     }
@@ -196,8 +208,13 @@ pub(crate) fn matched_terms(plan: &Plan, matches: &[UnitMatch]) -> Vec<TermId> {
 }
 
 /// The largest share of one of the page's names that the matched terms cover.
-pub(crate) fn page_name_coverage(index: &CatalogIndex, page: usize, matched: &[TermId]) -> f32 {
-    name_coverage(index, page, matched, matched)
+pub(crate) fn page_name_coverage(
+    plan: &Plan,
+    index: &CatalogIndex,
+    page: usize,
+    matched: &[TermId],
+) -> f32 {
+    name_coverage(plan.search_phrases, index, page, matched, matched)
 }
 
 /// The whole query (on some path) as one of the page's names: the name as the page writes it,
@@ -207,8 +224,8 @@ pub(crate) fn exact_name(index: &CatalogIndex, plan: &Plan, page: usize) -> Opti
         let named = index.names().get(&p.terms.join(" "))?;
         named
             .iter()
-            .find(|(ord, _)| *ord as usize == page)
-            .map(|(_, name)| (name.clone(), p.via))
+            .find(|n| n.page as usize == page && (plan.search_phrases || !n.phrase))
+            .map(|n| (n.name.clone(), p.via))
     })
 }
 

@@ -138,16 +138,25 @@ pub struct SearchRequest<'a> {
     pub limit: usize,
     /// Ranking features.
     pub features: Features,
+    /// Whether hits carry snippets; batch tools that never show them save the work.
+    pub snippets: bool,
 }
 
 impl<'a> SearchRequest<'a> {
-    /// A request with the default limit and every feature on.
+    /// A request with the default limit, every feature on, and snippets.
     pub fn new(query: &'a str) -> SearchRequest<'a> {
         SearchRequest {
             query,
             limit: DEFAULT_LIMIT,
             features: Features::ALL,
+            snippets: true,
         }
+    }
+
+    /// The same request without snippets (hits carry an empty one).
+    pub fn without_snippets(mut self) -> SearchRequest<'a> {
+        self.snippets = false;
+        self
     }
 
     /// The same request with another limit.
@@ -255,7 +264,7 @@ pub(crate) fn search(
             let matches = explain::unit_matches(index, &plan, ord);
             let score = if features.field_weights {
                 let matched = explain::matched_terms(&plan, &matches);
-                let coverage = explain::page_name_coverage(index, ord, &matched);
+                let coverage = explain::page_name_coverage(&plan, index, ord, &matched);
                 score * (1.0 + limits::NAME_COVERAGE_BOOST * coverage)
             } else {
                 score
@@ -300,7 +309,11 @@ pub(crate) fn search(
                 url: page.url(),
                 score,
                 confidence,
-                snippet: snippet::snippet(index, ord, page, &terms),
+                snippet: if request.snippets {
+                    snippet::snippet(index, ord, page, &terms)
+                } else {
+                    String::new()
+                },
                 why: explain::reasons(&plan, &matches, exact),
             }
         })

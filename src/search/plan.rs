@@ -121,6 +121,8 @@ pub(crate) struct Plan {
     pub(crate) units: Vec<Unit>,
     /// Whole-query term sequences for phrase and exact-name matching, the query as typed first.
     pub(crate) paths: Vec<Path>,
+    /// Whether the pages' search phrases count as names (off only in the ablation study).
+    pub(crate) search_phrases: bool,
 }
 
 /// The whole query with each unit replaced by one of its alternatives.
@@ -246,6 +248,7 @@ pub(crate) fn plan(
         words,
         units,
         paths,
+        search_phrases: features.search_phrases,
     }
 }
 

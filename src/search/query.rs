@@ -140,7 +140,11 @@ fn whole_query_clauses(
         let key = path.terms.join(" ");
         let plain = path.plain;
         let path = &path.terms;
-        if !plain && index.names().contains_key(&key) {
+        let named = index
+            .names()
+            .get(&key)
+            .is_some_and(|pages| pages.iter().any(|n| features.search_phrases || !n.phrase));
+        if !plain && named {
             clauses.push(boosted(
                 term_query(index.fields().names, &key, IndexRecordOption::Basic),
                 EXACT_NAME_BOOST,

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use super::limits::SNIPPET_MAX_CHARS;
 use crate::analysis::analyzer;
 use crate::catalog::Condition;
+use crate::html::escape_into;
 use crate::index::{CatalogIndex, FieldKind, field_texts};
 
 /// The text a stem most likely appears as: stems drop a final "e" and turn "y" into "i", so
@@ -44,19 +45,6 @@ fn highlights(text: &str, terms: &HashSet<&str>) -> Vec<(usize, usize)> {
         }
     }
     merged
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 /// The window of `text` to show: all of it when short, otherwise about
@@ -176,12 +164,5 @@ mod tests {
         assert!(start > 0 && end < text.len());
         assert!(text[start..end].chars().count() <= SNIPPET_MAX_CHARS);
         assert!(!text[start..end].starts_with(' '));
-    }
-
-    #[test]
-    fn html_is_escaped() {
-        let mut out = String::new();
-        escape_into(&mut out, "<b>&\"'");
-        assert_eq!(out, "&lt;b&gt;&amp;&quot;&#39;");
     }
 }

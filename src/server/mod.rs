@@ -134,7 +134,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/conditions/{slug}", get(routes::condition))
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
-        .route("/metrics", get(routes::metrics));
+        .route("/metrics", get(routes::metrics))
+        .route("/coverage", post(routes::coverage));
     if state.admin_token.is_some() {
         app = app.route("/admin/reload", post(routes::admin_reload));
     }

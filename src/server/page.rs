@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::error::ApiError;
 use crate::catalog::Condition;
+use crate::html::escape;
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -32,20 +33,6 @@ pub async fn asset(Path(file): Path<String>) -> Result<Response, ApiError> {
         body,
     )
         .into_response())
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A condition page as simple HTML, for result links followed in a browser.

@@ -154,6 +154,28 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
+/// `POST /coverage`: the coverage report (JSON) of the keyword list in the body (CSV, TSV or
+/// one query per line), computed off the request threads.
+pub async fn coverage(
+    State(state): State<AppState>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "empty_body",
+            "send the keyword list as the request body: CSV or TSV with a header, or one query per line",
+        ));
+    }
+    let engine = state.engine();
+    let report = tokio::task::spawn_blocking(move || {
+        let ingested = crate::coverage::ingest::read("request body", body.as_ref())?;
+        crate::coverage::analyze(&engine, ingested, &|_| {})
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("coverage task failed: {e}")))??;
+    Ok(Json(report).into_response())
+}
+
 /// Compares without stopping at the first difference, so timing does not reveal the token.
 fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
