@@ -332,6 +332,21 @@ fn snippets_escape_html() {
     assert!(!r.hits[0].snippet.contains("<script>"));
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// No query, however odd, makes the engine fail or panic.
+    #[test]
+    fn any_query_gets_an_answer(q in "\\PC{1,120}") {
+        let r = ENGINE.search(&SearchRequest::new(&q));
+        if q.trim().is_empty() {
+            proptest::prop_assert!(r.is_err());
+        } else {
+            let r = r.unwrap();
+            proptest::prop_assert!(r.hits.len() <= 10);
+        }
+    }
+}
+
 #[test]
 fn limits_are_checked() {
     assert!(ENGINE.search(&SearchRequest::new("pain").limit(0)).is_err());

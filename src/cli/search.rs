@@ -32,14 +32,7 @@ pub(crate) fn parse_features(s: &str) -> Result<Features, String> {
 
 /// `title: fibromyalga → fibromyalgia (typo)`.
 pub(crate) fn describe(why: &Why) -> String {
-    let field = serde_json::to_value(why.field)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let via = serde_json::to_value(why.via)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let (field, via) = (why.field.as_str(), why.via.as_str());
     let words = why.query_words.join(" ");
     if words == why.matched.to_lowercase() {
         format!("{field}: {words} ({via})")

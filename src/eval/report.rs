@@ -67,16 +67,7 @@ pub fn failures(evaluation: &Evaluation) -> String {
             let why: Vec<String> = r
                 .why
                 .iter()
-                .map(|w| {
-                    format!(
-                        "{}:{}",
-                        serde_json::to_value(w.field)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default(),
-                        w.matched
-                    )
-                })
+                .map(|w| format!("{}:{}", w.field.as_str(), w.matched))
                 .collect();
             writeln!(
                 out,

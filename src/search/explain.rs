@@ -42,6 +42,32 @@ pub enum MatchedIn {
     Field(FieldKind),
 }
 
+impl MatchedIn {
+    /// The name used in JSON and tables (`name`, `code`, `title`, `search_phrases`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedIn::Name => "name",
+            MatchedIn::Code => "code",
+            MatchedIn::Field(kind) => kind.name(),
+        }
+    }
+}
+
+impl Via {
+    /// The name used in JSON and tables (`exact`, `synonym`, `typo`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Exact => "exact",
+            Via::Compound => "compound",
+            Via::Synonym => "synonym",
+            Via::Typo => "typo",
+            Via::Prefix => "prefix",
+            Via::Code => "code",
+            Via::CodeFamily => "code_family",
+        }
+    }
+}
+
 /// One reason a page matched.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Why {

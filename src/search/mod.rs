@@ -318,10 +318,9 @@ pub(crate) fn search(
             }
         })
         .collect();
-    let top_confidence = hits.first().map(|h| h.confidence);
     Ok(SearchResponse {
         query: request.query.to_string(),
-        did_you_mean: did_you_mean(&plan, top_confidence, index),
+        did_you_mean: did_you_mean(&plan, hits.first(), index),
         crisis: is_crisis(request.query),
         hits,
         took_us: started.elapsed().as_micros() as u64,
@@ -331,12 +330,16 @@ pub(crate) fn search(
 /// The query with its unknown words corrected: offered when the search corrected words (so the
 /// page can say "showing results for …"), or when the best hit is weak and a close known word
 /// exists.
-fn did_you_mean(
-    plan: &plan::Plan,
-    top: Option<Confidence>,
-    index: &CatalogIndex,
-) -> Option<String> {
-    let weak = top.is_none_or(|c| c < Confidence::High);
+fn did_you_mean(plan: &plan::Plan, top: Option<&Hit>, index: &CatalogIndex) -> Option<String> {
+    let weak = top.is_none_or(|h| h.confidence < Confidence::High);
+    // A correction is offered only where it found something: a word the best page matched
+    // through its correction ("wrist" corrected to "waist" matches nothing worth saying).
+    let corrected_on_top: HashSet<&str> = top
+        .into_iter()
+        .flat_map(|h| h.why.iter())
+        .filter(|w| w.via == Via::Typo)
+        .flat_map(|w| w.query_words.iter().map(String::as_str))
+        .collect();
     let mut changed = false;
     let words: Vec<String> = plan
         .words
@@ -351,7 +354,9 @@ fn did_you_mean(
             let replacement = if w.known || w.stop || completes {
                 None
             } else if let Some((raw, _, _)) = w.corrections.first() {
-                Some(raw.clone())
+                corrected_on_top
+                    .contains(w.raw.as_str())
+                    .then(|| raw.clone())
             } else if weak
                 && !crate::icd::looks_like_code(&w.raw)
                 && (3..=limits::MAX_LEN_NO_TYPO).contains(&w.raw.chars().count())
