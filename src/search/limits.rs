@@ -32,6 +32,11 @@ pub fn field_weight(kind: FieldKind) -> f32 {
     }
 }
 
+/// Weight of an intent word ("meds", "not working") in the naming fields, relative to a
+/// condition word: enough to prefer the page whose phrases say the same, never enough to rank
+/// a page on intent alone.
+pub const INTENT_WEIGHT: f32 = 0.3;
+
 /// Share of the best field's score that each other matching field adds (DisMax tie-breaker):
 /// a word in the title and the body beats one in the title only, but not by much.
 pub const FIELD_TIE_BREAKER: f32 = 0.2;

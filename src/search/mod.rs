@@ -279,14 +279,21 @@ pub(crate) fn search(
     ranked.truncate(request.limit);
 
     let best = ranked.first().map_or(0.0, |r| r.0);
+    let best_matches: Vec<explain::UnitMatch> =
+        ranked.first().map(|r| r.2.clone()).unwrap_or_default();
+    let namers =
+        confidence::named_by_some_hit(plan.units.len(), ranked.iter().map(|r| r.2.as_slice()));
     let hits: Vec<Hit> = ranked
         .into_iter()
-        .map(|(score, ord, matches)| {
+        .enumerate()
+        .map(|(rank, (score, ord, matches))| {
             let page = &pages[ord];
             let exact = explain::exact_name(index, &plan, ord);
             let confidence = if features.confidence {
-                let own = confidence::assess(&plan, &matches, exact.is_some());
-                confidence::relative_cap(own, score, best)
+                let elsewhere = confidence::named_elsewhere(&namers, rank);
+                let own = confidence::assess(&plan, &matches, exact.is_some(), &elsewhere);
+                let another_part = confidence::answers_another_part(&matches, &best_matches);
+                confidence::relative_cap(own, score, best, another_part)
             } else {
                 Confidence::High
             };

@@ -13,8 +13,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::limits::{
-    CODE_BOOST, CODE_FAMILY_BOOST, EXACT_NAME_BOOST, FIELD_TIE_BREAKER, MAX_PHRASE_TERMS,
-    PHRASE_BOOST, PHRASE_SLOP, PROXIMITY_BOOST, PROXIMITY_SLOP, UBIQUITOUS_SHARE,
+    CODE_BOOST, CODE_FAMILY_BOOST, EXACT_NAME_BOOST, FIELD_TIE_BREAKER, INTENT_WEIGHT,
+    MAX_PHRASE_TERMS, PHRASE_BOOST, PHRASE_SLOP, PROXIMITY_BOOST, PROXIMITY_SLOP, UBIQUITOUS_SHARE,
     UBIQUITY_MIN_PAGES, field_weight,
 };
 use super::plan::{Alternative, Plan, Target, Unit};
@@ -188,6 +188,41 @@ pub(crate) fn build(index: &CatalogIndex, plan: &Plan, features: &Features) -> B
         .filter(|u| u.content)
         .filter_map(|u| unit_query(index, u, features))
         .collect();
+    // Intent words say what the person wants, and a page's own phrases sometimes say it too
+    // ("antidepressants not working"): they count a little, in the naming fields only.
+    if features.field_weights {
+        let intent_units = plan
+            .units
+            .iter()
+            .filter(|u| !u.content && plan.words[u.words.clone()].iter().any(|w| w.intent));
+        let naming_fields: Vec<FieldKind> = FieldKind::ALL
+            .into_iter()
+            .filter(|k| {
+                k.is_naming() && (features.search_phrases || *k != FieldKind::SearchPhrases)
+            })
+            .collect();
+        for unit in intent_units {
+            let disjuncts: Vec<Box<dyn Query>> = unit
+                .alternatives
+                .iter()
+                .flat_map(|a| naming_fields.iter().map(move |&k| (a, k)))
+                .filter_map(|(a, kind)| {
+                    let field = (
+                        index.fields().text(kind),
+                        Some(kind),
+                        field_weight(kind) * INTENT_WEIGHT,
+                    );
+                    alternative_in_field(index, a, field)
+                })
+                .collect();
+            if !disjuncts.is_empty() {
+                clauses.push(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                    disjuncts,
+                    FIELD_TIE_BREAKER,
+                )));
+            }
+        }
+    }
     clauses.extend(whole_query_clauses(index, plan, features));
     if clauses.is_empty() {
         return Box::new(EmptyQuery);
