@@ -9,11 +9,13 @@
 //! so sizes, structure and vocabulary growth follow the real content.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use condsearch::Engine;
+mod common;
+
+use common::{percentile, query_mix};
 use condsearch::catalog::{Catalog, Condition};
-use condsearch::eval::trec;
 use condsearch::search::SearchRequest;
 use condsearch::source::{ContentKind, Source};
 use condsearch::synonyms::SynonymMap;
@@ -119,10 +121,6 @@ fn resident_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((p / 100.0) * (sorted.len() - 1) as f64).round() as usize]
-}
-
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -143,11 +141,7 @@ fn main() {
             .files(ContentKind::Synonyms)
             .expect("embedded"),
     );
-    let mut queries: Vec<String> = trec::parse_topics("topics", include_str!("queries/topics.tsv"))
-        .expect("topics parse")
-        .into_iter()
-        .map(|t| t.query)
-        .collect();
+    let mut queries = query_mix();
     println!("| pages | words | build | resident memory | search p50 | search p99 | queries |");
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for &pages in &sizes {

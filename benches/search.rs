@@ -9,29 +9,16 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{percentile, query_mix};
 use condsearch::Engine;
-use condsearch::eval::trec;
 use condsearch::search::SearchRequest;
 use condsearch::source::Source;
 use criterion::{Criterion, criterion_group};
 
-const TOPICS: &str = include_str!("queries/topics.tsv");
-
 /// Passes over the mix for the latency distribution.
 const PASSES: usize = 50;
-
-fn queries() -> Vec<String> {
-    trec::parse_topics("benches/queries/topics.tsv", TOPICS)
-        .expect("the shipped topics parse")
-        .into_iter()
-        .map(|t| t.query)
-        .collect()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank]
-}
 
 /// Prints build time and the per-query latency distribution.
 fn latency_report(engine: &Engine, queries: &[String]) {
@@ -71,7 +58,7 @@ fn latency_report(engine: &Engine, queries: &[String]) {
 
 fn bench(c: &mut Criterion) {
     let engine = Engine::embedded().expect("embedded content loads");
-    let queries = queries();
+    let queries = query_mix();
     latency_report(&engine, &queries);
 
     c.bench_function("build_embedded_index", |b| {

@@ -7,19 +7,18 @@
 //! `mean_ms <x> p50_ms <x> p99_ms <x>`.
 use std::time::{Duration, Instant};
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use common::{percentile, query_mix};
 use condsearch::Engine;
-use condsearch::eval::trec;
 use condsearch::search::SearchRequest;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let queries: Vec<String> = match args.next().filter(|q| !q.is_empty()) {
         Some(q) => vec![q],
-        None => trec::parse_topics("topics", include_str!("../benches/queries/topics.tsv"))
-            .expect("topics parse")
-            .into_iter()
-            .map(|t| t.query)
-            .collect(),
+        None => query_mix(),
     };
     let passes: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let engine = Engine::embedded().expect("content loads");
@@ -36,7 +35,7 @@ fn main() {
     }
     let mean = samples.iter().sum::<Duration>() / samples.len() as u32;
     samples.sort();
-    let at = |p: f64| samples[((p / 100.0) * (samples.len() - 1) as f64).round() as usize];
+    let at = |p: f64| percentile(&samples, p);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "mean_ms {:.3} p50_ms {:.3} p99_ms {:.3}",

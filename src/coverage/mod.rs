@@ -479,8 +479,6 @@ pub fn analyze(
         .min(keywords.len().max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<QueryCoverage>>> = Vec::new();
-    results.resize_with(keywords.len(), || None);
     let chunks: Vec<Vec<(usize, Result<QueryCoverage>)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -503,13 +501,10 @@ pub fn analyze(
             .map(|w| w.join().expect("coverage worker panicked"))
             .collect()
     });
-    for (i, r) in chunks.into_iter().flatten() {
-        results[i] = Some(r);
-    }
-    let queries: Vec<QueryCoverage> = results
-        .into_iter()
-        .map(|r| r.expect("every keyword covered"))
-        .collect::<Result<_>>()?;
+    // Back into list order.
+    let mut covered: Vec<(usize, Result<QueryCoverage>)> = chunks.into_iter().flatten().collect();
+    covered.sort_unstable_by_key(|(i, _)| *i);
+    let queries: Vec<QueryCoverage> = covered.into_iter().map(|(_, r)| r).collect::<Result<_>>()?;
 
     let mut summary = Summary {
         rows: ingested.rows,

@@ -297,19 +297,6 @@ pub(crate) fn search(
             } else {
                 Confidence::High
             };
-            // Mark every form a matched unit may take on the page (the correction as well as
-            // the synonym that scored best), but not the other completions of a prefix.
-            let terms: HashSet<&str> = matches
-                .iter()
-                .flat_map(|m| {
-                    let unit = &plan.units[m.unit];
-                    unit.alternatives.iter().enumerate().filter(move |(i, a)| {
-                        a.target == plan::Target::Text
-                            && (*i == m.alternative || a.via != Via::Prefix)
-                    })
-                })
-                .flat_map(|(_, a)| a.terms.iter().map(String::as_str))
-                .collect();
             Hit {
                 slug: page.slug.clone(),
                 title: page.title.clone(),
@@ -317,7 +304,7 @@ pub(crate) fn search(
                 score,
                 confidence,
                 snippet: if request.snippets {
-                    snippet::snippet(index, ord, page, &terms)
+                    snippet::snippet(index, ord, page, &snippet_terms(&plan, &matches))
                 } else {
                     String::new()
                 },
@@ -332,6 +319,22 @@ pub(crate) fn search(
         hits,
         took_us: started.elapsed().as_micros() as u64,
     })
+}
+
+/// The terms to mark in a hit's snippet: every form a matched unit may take on the page (the
+/// correction as well as the synonym that scored best), but not the other completions of a
+/// prefix.
+fn snippet_terms<'p>(plan: &'p plan::Plan, matches: &[explain::UnitMatch]) -> HashSet<&'p str> {
+    matches
+        .iter()
+        .flat_map(|m| {
+            let unit = &plan.units[m.unit];
+            unit.alternatives.iter().enumerate().filter(move |(i, a)| {
+                a.target == plan::Target::Text && (*i == m.alternative || a.via != Via::Prefix)
+            })
+        })
+        .flat_map(|(_, a)| a.terms.iter().map(String::as_str))
+        .collect()
 }
 
 /// The query with its unknown words corrected: offered when the search corrected words (so the

@@ -1,0 +1,24 @@
+//! What the speed benchmarks share: the realistic query mix and how a latency distribution is
+//! read. Included by `benches/search.rs`, `benches/scale.rs` and `examples/profile_query.rs`.
+
+use std::time::Duration;
+
+use condsearch::eval::trec;
+
+/// The labeled queries of `benches/queries/topics.tsv`: lay phrases, typos, prefixes, codes,
+/// Unicode and out-of-scope queries, as the search box receives them.
+pub fn query_mix() -> Vec<String> {
+    trec::parse_topics(
+        "benches/queries/topics.tsv",
+        include_str!("../queries/topics.tsv"),
+    )
+    .expect("the shipped topics parse")
+    .into_iter()
+    .map(|t| t.query)
+    .collect()
+}
+
+/// The `p`th percentile (0 to 100) of `sorted` durations, nearest rank.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((p / 100.0) * (sorted.len() - 1) as f64).round() as usize]
+}
