@@ -200,6 +200,19 @@ fn pasted_unicode_is_normalized() {
 }
 
 #[test]
+fn condition_names_pasted_in_spanish_or_french_find_their_page() {
+    // synonyms/languages.txt: names, not a translation of the site.
+    assert_top("migraña crónica", "chronic-migraine");
+    assert_top("névralgie du trijumeau", "trigeminal-neuralgia");
+    assert_top("dolor de espalda crónico", "chronic-low-back-pain");
+    assert_top(
+        "trastorno de estrés postraumático",
+        "post-traumatic-stress-disorder",
+    );
+    assert_top("dépression post-partum", "postpartum-depression");
+}
+
+#[test]
 fn intent_words_around_the_condition() {
     assert_top("ketamine for fibromyalgia", "fibromyalgia");
     assert_top("fibromyalgia treatment", "fibromyalgia");
@@ -247,6 +260,19 @@ fn acronyms_codes_and_short_words_are_not_corrected() {
     }
 }
 
+#[test]
+fn a_transposed_acronym_is_offered_but_never_searched() {
+    let r = search("ptds");
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.why.iter().all(|w| w.via != Via::Typo))
+    );
+    assert_eq!(r.did_you_mean.as_deref(), Some("ptsd"));
+    // A three-letter word is one edit from too many acronyms to offer one.
+    assert_eq!(search("bad").did_you_mean, None);
+}
+
 // 4. Synonyms.
 
 #[test]
@@ -282,6 +308,10 @@ fn crisis_queries_are_flagged() {
         assert!(search(q).crisis, "{q}");
     }
     assert_top("i want to die", "suicidal-ideation");
+    for q in ["me quiero morir", "je veux mourir"] {
+        assert!(search(q).crisis, "{q}");
+        assert_top(q, "suicidal-ideation");
+    }
     for q in ["suicide headaches", "cluster headache", "ketamine for ptsd"] {
         assert!(!search(q).crisis, "{q}");
     }

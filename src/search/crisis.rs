@@ -106,6 +106,8 @@ mod tests {
             "suicidal thoughts ketamine",
             "i want to die from these suicide headaches",
             "SELF-HARM",
+            "ya no quiero vivir",
+            "Je veux mourir",
         ] {
             assert!(is_crisis(q), "{q}");
         }

@@ -128,3 +128,8 @@ pub const SNIPPET_MAX_CHARS: usize = 220;
 
 /// Smallest similarity (strsim normalized Damerau-Levenshtein) for a `did_you_mean` word.
 pub const DID_YOU_MEAN_MIN_SIMILARITY: f64 = 0.6;
+
+/// Shortest typed word for which `did_you_mean` may offer an acronym: a three-letter word is
+/// one edit from too many acronyms ("bad" → "gad"), while a transposed four-letter one ("ptds")
+/// is worth offering. Acronyms are still never corrected in the search itself.
+pub const MIN_LEN_ACRONYM_SUGGESTION: usize = 4;

@@ -5,7 +5,9 @@
 //! searched. Acronyms, codes and numbers are never corrected: "RSD" one edit from "PSD" is a
 //! different thing, not a typo.
 
-use super::limits::{DID_YOU_MEAN_MIN_SIMILARITY, MAX_LEN_NO_TYPO, MAX_LEN_ONE_TYPO};
+use super::limits::{
+    DID_YOU_MEAN_MIN_SIMILARITY, MAX_LEN_NO_TYPO, MAX_LEN_ONE_TYPO, MIN_LEN_ACRONYM_SUGGESTION,
+};
 use crate::index::{Correction, Vocabulary};
 
 /// Edits allowed for a word of this many characters.
@@ -49,12 +51,12 @@ pub(crate) fn corrections<'v>(
 }
 
 /// The best known word for `did_you_mean`, looser than search corrections (one edit even for
-/// short words, ranked by string similarity), or `None` when nothing is close enough.
+/// short words, and acronyms for longer words, ranked by string similarity), or `None` when nothing is close enough.
 pub(crate) fn suggestion(raw: &str, vocabulary: &Vocabulary) -> Option<String> {
     vocabulary
         .corrections(raw, allowed_typos(raw).max(1))
         .into_iter()
-        .filter(|c| !c.word.acronym)
+        .filter(|c| !c.word.acronym || raw.chars().count() >= MIN_LEN_ACRONYM_SUGGESTION)
         .map(|c| (strsim::normalized_damerau_levenshtein(raw, &c.word.raw), c))
         .filter(|(similarity, _)| *similarity >= DID_YOU_MEAN_MIN_SIMILARITY)
         .max_by(|(sa, a), (sb, b)| {
