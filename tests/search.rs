@@ -125,6 +125,21 @@ fn lay_words_find_their_page() {
 }
 
 #[test]
+fn a_lay_description_finds_the_page_with_most_of_its_symptoms() {
+    // Each limb word is also in Phantom Limb Pain's search phrases; CRPS has the rest of the
+    // description (swelling, colour, touch) in its summary and body.
+    assert_top(
+        "hand swollen and discolored since my cast came off",
+        "complex-regional-pain-syndrome",
+    );
+    assert_top(
+        "leg swollen and sweaty and it hurts to touch",
+        "complex-regional-pain-syndrome",
+    );
+    assert_top("numb tingling feet and hands", "peripheral-neuropathy");
+}
+
+#[test]
 fn clinical_former_and_eponymous_names() {
     assert_top(
         "reflex sympathetic dystrophy",
@@ -273,6 +288,19 @@ fn a_transposed_acronym_is_offered_but_never_searched() {
     assert_eq!(search("bad").did_you_mean, None);
 }
 
+#[test]
+fn did_you_mean_prefers_words_that_name_conditions_and_spares_everyday_words() {
+    // "pian" is one edit from "pain" (titles) and "plan" (every page's body).
+    assert_eq!(
+        search("cronic pian").did_you_mean.as_deref(),
+        Some("chronic pain")
+    );
+    // An answered query's unknown short word is an everyday word, not a typo.
+    let r = search("hand swollen and discolored since my cast came off");
+    assert!(r.is_answered());
+    assert_eq!(r.did_you_mean, None);
+}
+
 // 4. Synonyms.
 
 #[test]
@@ -338,6 +366,38 @@ fn results_are_deterministic_and_ties_break_by_slug() {
                 "{q}"
             );
         }
+    }
+}
+
+#[test]
+fn a_page_the_query_names_outranks_pages_it_only_describes() {
+    // Neuropathic Pain's aliases hold "peripheral" and a completion of "neu" too, but only
+    // Peripheral Neuropathy is named by the query.
+    assert_top("peripheral neu", "peripheral-neuropathy");
+    assert_top("peripheral neuropathy", "peripheral-neuropathy");
+}
+
+#[test]
+fn scores_fall_with_rank_and_confidence_does_not_depend_on_the_limit() {
+    // TREC tools rank a run by its scores, so the order must be the scores' order.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/queries/topics.tsv");
+    let topics = trec::parse_topics("topics.tsv", &std::fs::read_to_string(path).unwrap()).unwrap();
+    for topic in &topics {
+        let full = ENGINE
+            .search(&SearchRequest::new(&topic.query).limit(10))
+            .unwrap();
+        for pair in full.hits.windows(2) {
+            assert!(pair[0].score >= pair[1].score, "{}", topic.query);
+        }
+        let one = ENGINE
+            .search(&SearchRequest::new(&topic.query).limit(1))
+            .unwrap();
+        assert_eq!(
+            one.hits.first().map(|h| (&h.slug, h.confidence)),
+            full.hits.first().map(|h| (&h.slug, h.confidence)),
+            "{}",
+            topic.query
+        );
     }
 }
 

@@ -104,7 +104,11 @@ impl CatalogIndex {
             .iter()
             .map(|(raw, term)| (raw.clone(), term.clone(), None));
         let words = page_words.chain(table_words);
-        let vocabulary = Vocabulary::build(words, |term| terms.stats(term).df.max(1));
+        // Words that name conditions rank above words every page's body uses (see `Word::popularity`).
+        let vocabulary = Vocabulary::build(words, |term| {
+            let stats = terms.stats(term);
+            stats.df.max(1) + stats.naming_df * terms.page_count() as u32
+        });
 
         let mut names = NamePostings::new();
         let mut codes = Postings::new();

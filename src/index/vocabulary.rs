@@ -20,8 +20,10 @@ pub struct Word {
     pub raw: String,
     /// Its indexed term (the stem).
     pub term: String,
-    /// How many pages use the term: ranks competing corrections and completions.
-    pub pages: u32,
+    /// How much the term is used, ranking competing corrections and completions: pages that
+    /// name a condition with it come first, then pages that use it at all ("pian" is "pain", a
+    /// word of titles, before "plan", a word of every page's body).
+    pub popularity: u32,
     /// Written in capitals in the content (`CRPS`): an acronym, never a correction target
     /// for a longer word nor corrected itself.
     pub acronym: bool,
@@ -56,10 +58,10 @@ pub struct Correction<'a> {
 impl Vocabulary {
     /// Builds the vocabulary from `(raw, term, case)` triples, where case is whether the word
     /// was written in capitals (`None` when the source does not say, as in synonym tables);
-    /// `pages` gives the page count of a term.
+    /// `popularity` ranks a term (see [`Word::popularity`]).
     pub fn build(
         words: impl IntoIterator<Item = (String, String, Option<bool>)>,
-        pages: impl Fn(&str) -> u32,
+        popularity: impl Fn(&str) -> u32,
     ) -> Vocabulary {
         let mut unique: BTreeMap<String, (String, bool, bool)> = BTreeMap::new();
         for (raw, term, upper) in words {
@@ -70,7 +72,7 @@ impl Vocabulary {
         let words: Vec<Word> = unique
             .into_iter()
             .map(|(raw, (term, acronym, plain))| Word {
-                pages: pages(&term),
+                popularity: popularity(&term),
                 acronym: acronym && raw.chars().count() <= 6,
                 plain,
                 raw,
@@ -117,11 +119,16 @@ impl Vocabulary {
             }
         }
         found.sort_by(|a, b| {
-            (a.distance, std::cmp::Reverse(a.word.pages), &a.word.raw).cmp(&(
-                b.distance,
-                std::cmp::Reverse(b.word.pages),
-                &b.word.raw,
-            ))
+            (
+                a.distance,
+                std::cmp::Reverse(a.word.popularity),
+                &a.word.raw,
+            )
+                .cmp(&(
+                    b.distance,
+                    std::cmp::Reverse(b.word.popularity),
+                    &b.word.raw,
+                ))
         });
         found
     }
@@ -137,8 +144,8 @@ impl Vocabulary {
             found.push(&self.words[index as usize]);
         }
         found.sort_by(|a, b| {
-            (std::cmp::Reverse(a.pages), a.raw.len(), &a.raw).cmp(&(
-                std::cmp::Reverse(b.pages),
+            (std::cmp::Reverse(a.popularity), a.raw.len(), &a.raw).cmp(&(
+                std::cmp::Reverse(b.popularity),
                 b.raw.len(),
                 &b.raw,
             ))

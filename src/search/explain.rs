@@ -233,6 +233,22 @@ pub(crate) fn matched_terms(plan: &Plan, matches: &[UnitMatch]) -> Vec<TermId> {
         .collect()
 }
 
+/// The share of the query's content units that the page matches anywhere but in "How it
+/// differs" (which describes other conditions); 1 for a query with no content units, which
+/// nothing can cover. A page matching four of a lay description's five symptoms is more likely
+/// meant than one matching a single word of it, however well placed that word is.
+pub(crate) fn units_covered(plan: &Plan, matches: &[UnitMatch]) -> f32 {
+    let content = plan.units.iter().filter(|u| u.content).count();
+    if content == 0 {
+        return 1.0;
+    }
+    let covered = matches
+        .iter()
+        .filter(|m| m.field != MatchedIn::Field(FieldKind::Differs))
+        .count();
+    covered as f32 / content as f32
+}
+
 /// The largest share of one of the page's names that the matched terms cover.
 pub(crate) fn page_name_coverage(
     plan: &Plan,

@@ -115,6 +115,21 @@ pub const CODE_FAMILY_BOOST: f32 = 12.0;
 /// depression" (a phrase of the depression page) but half of "Bipolar Depression".
 pub const NAME_COVERAGE_BOOST: f32 = 0.5;
 
+/// Coordination: a page's score is multiplied by `u ^ COORDINATION_EXPONENT`, where `u` is the
+/// share of the query's content units it matches outside "How it differs". Long lay
+/// descriptions ("foot swollen purple and hurts to touch") then favour the page with most of
+/// the symptoms over one whose search phrase holds a single of their words ("foot"). The square
+/// root keeps a page that misses one word of a short query close to one that has all. Tuned on
+/// the `tune` split and the diagnostic set (0.5 beat 0, 1 and 2 on both).
+pub const COORDINATION_EXPONENT: f32 = 0.5;
+
+/// How much a page the query names (its own confidence is high: the query is one of its
+/// names, one of its codes, or covers a name with little left over) gains over pages it only
+/// describes: "peripheral neu" names Peripheral Neuropathy, which then outranks Neuropathic
+/// Pain even where the latter's aliases score more words. Tuned on the `tune` split (1.5 to 3
+/// all help; 2 helps most); large values would rank on confidence alone.
+pub const NAMED_BOOST: f32 = 2.0;
+
 /// Pages re-ranked by name coverage, at least: enough that a page named by the query but
 /// scored lower by BM25 can still reach the top.
 pub const RERANK_DEPTH: usize = 20;

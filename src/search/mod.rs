@@ -256,8 +256,8 @@ pub(crate) fn search(
         .searcher()
         .search(&query, &TopDocs::with_limit(depth).order_by_score())?;
     let pages = catalog.conditions();
-    // Re-rank by how completely the query names each page, then break ties by slug.
-    let mut ranked: Vec<(f32, usize, Vec<explain::UnitMatch>)> = top
+    // Re-rank by how completely the query names each page.
+    let mut ranked: Vec<Ranked<'_>> = top
         .into_iter()
         .map(|(score, address)| {
             let ord = index.ord(address);
@@ -265,35 +265,56 @@ pub(crate) fn search(
             let score = if features.field_weights {
                 let matched = explain::matched_terms(&plan, &matches);
                 let coverage = explain::page_name_coverage(&plan, index, ord, &matched);
-                score * (1.0 + limits::NAME_COVERAGE_BOOST * coverage)
+                let units = explain::units_covered(&plan, &matches);
+                score
+                    * (1.0 + limits::NAME_COVERAGE_BOOST * coverage)
+                    * units.powf(limits::COORDINATION_EXPONENT)
             } else {
                 score
             };
-            (score, ord, matches)
+            Ranked {
+                evidence_score: score,
+                score,
+                ord,
+                slug: &pages[ord].slug,
+                exact: explain::exact_name(index, &plan, ord),
+                own: Confidence::High,
+                matches,
+            }
         })
         .collect();
-    ranked.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| pages[a.1].slug.cmp(&pages[b.1].slug))
-    });
+    // Each page's own confidence (before the rule relative to the first hit), over the whole
+    // depth so that it does not depend on the limit asked for. A page the query names (high)
+    // then ranks above pages it does not name.
+    let namers = confidence::named_by_some_hit(
+        plan.units.len(),
+        ranked.iter().map(|r| r.matches.as_slice()),
+    );
+    for (rank, r) in ranked.iter_mut().enumerate() {
+        r.own = if features.confidence {
+            let elsewhere = confidence::named_elsewhere(&namers, rank);
+            confidence::assess(&plan, &r.matches, r.exact.is_some(), &elsewhere)
+        } else {
+            Confidence::High
+        };
+        if features.confidence && r.own == Confidence::High {
+            r.score *= limits::NAMED_BOOST;
+        }
+    }
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.slug.cmp(b.slug)));
     ranked.truncate(request.limit);
 
-    let best = ranked.first().map_or(0.0, |r| r.0);
-    let best_matches: Vec<explain::UnitMatch> =
-        ranked.first().map(|r| r.2.clone()).unwrap_or_default();
-    let namers =
-        confidence::named_by_some_hit(plan.units.len(), ranked.iter().map(|r| r.2.as_slice()));
+    let (best, best_matches) = ranked
+        .first()
+        .map(|r| (r.evidence_score, r.matches.clone()))
+        .unwrap_or_default();
     let hits: Vec<Hit> = ranked
         .into_iter()
-        .enumerate()
-        .map(|(rank, (score, ord, matches))| {
-            let page = &pages[ord];
-            let exact = explain::exact_name(index, &plan, ord);
+        .map(|r| {
+            let page = &pages[r.ord];
             let confidence = if features.confidence {
-                let elsewhere = confidence::named_elsewhere(&namers, rank);
-                let own = confidence::assess(&plan, &matches, exact.is_some(), &elsewhere);
-                let another_part = confidence::answers_another_part(&matches, &best_matches);
-                confidence::relative_cap(own, score, best, another_part)
+                let another_part = confidence::answers_another_part(&r.matches, &best_matches);
+                confidence::relative_cap(r.own, r.evidence_score, best, another_part)
             } else {
                 Confidence::High
             };
@@ -301,14 +322,14 @@ pub(crate) fn search(
                 slug: page.slug.clone(),
                 title: page.title.clone(),
                 url: page.url(),
-                score,
+                score: r.score,
                 confidence,
                 snippet: if request.snippets {
-                    snippet::snippet(index, ord, page, &snippet_terms(&plan, &matches))
+                    snippet::snippet(index, r.ord, page, &snippet_terms(&plan, &r.matches))
                 } else {
                     String::new()
                 },
-                why: explain::reasons(&plan, &matches, exact),
+                why: explain::reasons(&plan, &r.matches, r.exact),
             }
         })
         .collect();
@@ -319,6 +340,23 @@ pub(crate) fn search(
         hits,
         took_us: started.elapsed().as_micros() as u64,
     })
+}
+
+/// A page on its way to becoming a [`Hit`].
+struct Ranked<'c> {
+    /// Its score from the text alone: BM25 re-ranked by name coverage.
+    evidence_score: f32,
+    /// The score it is ranked by: the above, raised when the query names the page.
+    score: f32,
+    /// Catalog position.
+    ord: usize,
+    /// Breaks ties.
+    slug: &'c str,
+    /// The whole query as one of the page's names, if it is one.
+    exact: Option<(String, Via)>,
+    /// The confidence it earns on its own (rules 1–4 of `confidence`).
+    own: Confidence,
+    matches: Vec<explain::UnitMatch>,
 }
 
 /// The terms to mark in a hit's snippet: every form a matched unit may take on the page (the
@@ -338,10 +376,11 @@ fn snippet_terms<'p>(plan: &'p plan::Plan, matches: &[explain::UnitMatch]) -> Ha
 }
 
 /// The query with its unknown words corrected: offered when the search corrected words (so the
-/// page can say "showing results for …"), or when the best hit is weak and a close known word
-/// exists.
+/// page can say "showing results for …"), or when no hit is a confident answer and a close
+/// known word exists for a short unknown word ("pian"). A short word the catalog does not know
+/// beside a query that was answered is just an everyday word ("cast"), not a typo.
 fn did_you_mean(plan: &plan::Plan, top: Option<&Hit>, index: &CatalogIndex) -> Option<String> {
-    let weak = top.is_none_or(|h| h.confidence < Confidence::High);
+    let weak = top.is_none_or(|h| h.confidence < Confidence::Medium);
     // A correction is offered only where it found something: a word the best page matched
     // through its correction ("wrist" corrected to "waist" matches nothing worth saying).
     let corrected_on_top: HashSet<&str> = top

@@ -61,7 +61,7 @@ pub(crate) fn suggestion(raw: &str, vocabulary: &Vocabulary) -> Option<String> {
         .filter(|(similarity, _)| *similarity >= DID_YOU_MEAN_MIN_SIMILARITY)
         .max_by(|(sa, a), (sb, b)| {
             sa.total_cmp(sb)
-                .then(a.word.pages.cmp(&b.word.pages))
+                .then(a.word.popularity.cmp(&b.word.popularity))
                 .then(b.word.raw.cmp(&a.word.raw))
         })
         .map(|(_, c)| c.word.raw.clone())
