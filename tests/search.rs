@@ -243,6 +243,9 @@ fn queries_the_site_does_not_cover_get_no_confident_answer() {
         "ketamine",
         "treatment",
         "knee replacement",
+        // An unknown word beside a word of a page's name: the query is about the unknown thing.
+        "gaming addiction",
+        "endometriosis",
     ] {
         assert_rejected(q);
     }

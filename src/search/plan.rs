@@ -112,6 +112,10 @@ pub(crate) struct Unit {
     /// Whether any alternative is a word some page is named by (title, alias, search phrase):
     /// a topic word, whose absence from a page counts against it more than a filler word's.
     pub(crate) topical: bool,
+    /// A finished word of five letters or more that nothing in the catalog knows, even with a
+    /// correction ("gambling", "endometriosis"): likely the topic of a query about something
+    /// the site does not cover.
+    pub(crate) foreign: bool,
 }
 
 /// A planned query.
@@ -287,12 +291,19 @@ impl Planner<'_> {
             }),
             Target::Codes | Target::CodeParents => true,
         });
+        let foreign = content
+            && !known
+            && !self.is_open(words.end - 1)
+            && self.words[words.clone()]
+                .iter()
+                .all(|w| w.raw.chars().count() >= 5);
         Unit {
             words,
             alternatives,
             content,
             known,
             topical,
+            foreign,
         }
     }
 
