@@ -52,9 +52,6 @@ pub struct CatalogIndex {
     names: NamePostings,
     codes: Postings,
     code_parents: Postings,
-    /// `passages[page][field]`: the field's texts, ASCII-lowercased, for the snippet's fast
-    /// substring tests (ASCII lowercasing keeps byte offsets).
-    passages: Vec<[Box<[Box<str>]>; FieldKind::ALL.len()]>,
 }
 
 impl std::fmt::Debug for CatalogIndex {
@@ -132,20 +129,7 @@ impl CatalogIndex {
                 codes.entry(code).or_default().push(ord);
             }
         }
-        let passages = catalog
-            .conditions()
-            .iter()
-            .map(|page| {
-                FieldKind::ALL.map(|kind| {
-                    field_texts(page, kind)
-                        .into_iter()
-                        .map(|t| t.to_ascii_lowercase().into_boxed_str())
-                        .collect()
-                })
-            })
-            .collect();
         Ok(CatalogIndex {
-            passages,
             searcher,
             fields,
             ords,
@@ -192,11 +176,6 @@ impl CatalogIndex {
     /// Pages by normalized ICD code.
     pub fn codes(&self) -> &Postings {
         &self.codes
-    }
-
-    /// The texts of field `kind` of page `page` (as [`field_texts`] gives them), ASCII-lowercased.
-    pub fn lowercase_passages(&self, page: usize, kind: FieldKind) -> &[Box<str>] {
-        &self.passages[page][kind.index()]
     }
 
     /// Pages by ancestor of one of their codes.

@@ -16,6 +16,9 @@ const FIELDS: usize = FieldKind::ALL.len();
 /// Identifies a term in the [`TermTable`].
 pub type TermId = u32;
 
+/// The sorted term ids of each text of one field of one page.
+type FieldPassages = Box<[Box<[TermId]>]>;
+
 /// In how many pages a term occurs, per field and overall.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TermStats {
@@ -53,6 +56,9 @@ pub struct TermTable {
     stats: Vec<TermStats>,
     /// `pages[page][field]`: the page's term ids in that field, sorted.
     pages: Vec<[Box<[TermId]>; FIELDS]>,
+    /// `passages[page][field][i]`: the term ids of the field's `i`-th text (as
+    /// [`field_texts`] gives them), sorted: the snippet picks its passage from these.
+    passages: Vec<[FieldPassages; FIELDS]>,
     /// `names[page]`: the page's names as slots.
     names: Vec<Box<[Name]>>,
 }
@@ -64,15 +70,24 @@ impl TermTable {
         let mut scratch: Vec<TermId> = Vec::new();
         for page in catalog.conditions() {
             let mut per_field: [Box<[TermId]>; FIELDS] = Default::default();
+            let mut per_passage: [FieldPassages; FIELDS] = Default::default();
             for kind in FieldKind::ALL {
-                scratch.clear();
+                let mut passages: Vec<Box<[TermId]>> = Vec::new();
                 for text in field_texts(page, kind) {
+                    scratch.clear();
                     analyzer().analyze_with(text, |t| scratch.push(table.intern(t.term)));
+                    scratch.sort_unstable();
+                    scratch.dedup();
+                    passages.push(scratch.clone().into_boxed_slice());
                 }
-                scratch.sort_unstable();
-                scratch.dedup();
-                per_field[kind.index()] = scratch.clone().into_boxed_slice();
+                let mut all: Vec<TermId> =
+                    passages.iter().flat_map(|p| p.iter().copied()).collect();
+                all.sort_unstable();
+                all.dedup();
+                per_field[kind.index()] = all.into_boxed_slice();
+                per_passage[kind.index()] = passages.into_boxed_slice();
             }
+            table.passages.push(per_passage);
             let mut any: Vec<TermId> = per_field.iter().flat_map(|f| f.iter().copied()).collect();
             any.sort_unstable();
             any.dedup();
@@ -187,6 +202,11 @@ impl TermTable {
             && terms
                 .iter()
                 .all(|id| id.is_some_and(|id| field.binary_search(&id).is_ok()))
+    }
+
+    /// The term ids of each text of field `kind` of page `page`, in [`field_texts`] order.
+    pub fn passages(&self, page: usize, kind: FieldKind) -> &[Box<[TermId]>] {
+        &self.passages[page][kind.index()]
     }
 
     /// Number of pages analyzed.

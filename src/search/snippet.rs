@@ -3,8 +3,8 @@
 //!
 //! The snippet is HTML: the page text escaped, matched words wrapped in `<mark>`. Passages are
 //! the summary first, then the body, FAQ and comparison paragraphs; the one holding the most
-//! distinct matched terms wins, the summary on ties. A cheap substring test skips paragraphs
-//! that cannot match before any of them is analyzed.
+//! distinct matched terms wins, the summary on ties. The choice reads the per-passage term sets
+//! built with the index; of the chosen passage, only the window shown is analyzed again.
 
 use std::collections::HashSet;
 
@@ -12,7 +12,7 @@ use super::limits::SNIPPET_MAX_CHARS;
 use crate::analysis::analyzer;
 use crate::catalog::Condition;
 use crate::html::escape_into;
-use crate::index::{CatalogIndex, FieldKind, field_texts};
+use crate::index::{CatalogIndex, FieldKind, TermId, field_texts};
 
 /// The text a stem most likely appears as: stems drop a final "e" and turn "y" into "i", so
 /// "anxieti" is searched as "anxiet".
@@ -78,48 +78,55 @@ pub(crate) fn snippet(
     page: &Condition,
     terms: &HashSet<&str>,
 ) -> String {
-    // Only the passage fields that hold a matched term are read, looking only for the terms
-    // each holds.
-    let mut best: Option<(usize, &str, Option<usize>)> = None;
+    let table = index.terms();
+    let ids: Vec<TermId> = terms.iter().filter_map(|t| table.id(t)).collect();
+    // The passage holding the most distinct matched terms, read from the per-passage term sets;
+    // a field is skipped when it cannot beat the best passage so far.
+    let mut best: Option<(usize, FieldKind, usize)> = None;
     for kind in [
         FieldKind::Summary,
         FieldKind::Body,
         FieldKind::Faq,
         FieldKind::Differs,
     ] {
-        let held: Vec<&str> = terms
+        let held: Vec<TermId> = ids
             .iter()
-            .filter(|t| {
-                let id = index.terms().id(t);
-                index.terms().page_has_all(ord, kind, &[id])
-            })
-            .map(|t| needle(t))
+            .copied()
+            .filter(|&id| table.page_has_all(ord, kind, &[Some(id)]))
             .collect();
         if held.is_empty() || best.is_some_and(|(count, _, _)| count >= held.len()) {
             continue;
         }
-        let lowered = index.lowercase_passages(ord, kind);
-        for (passage, lower) in field_texts(page, kind).into_iter().zip(lowered) {
-            let found: Vec<usize> = held.iter().filter_map(|n| lower.find(n)).collect();
-            if !found.is_empty() && best.is_none_or(|(count, _, _)| found.len() > count) {
-                best = Some((found.len(), passage, found.iter().min().copied()));
-                if found.len() == held.len() {
+        for (i, passage) in table.passages(ord, kind).iter().enumerate() {
+            let count = held
+                .iter()
+                .filter(|id| passage.binary_search(id).is_ok())
+                .count();
+            if count > 0 && best.is_none_or(|(most, _, _)| count > most) {
+                best = Some((count, kind, i));
+                if count == held.len() {
                     break;
                 }
             }
         }
     }
-    let (text, anchor) = best.map_or((page.summary.as_str(), None), |(_, passage, first)| {
-        (passage, first)
+    let text = best.map_or(page.summary.as_str(), |(_, kind, i)| {
+        field_texts(page, kind)[i]
     });
-    // ASCII lowercasing keeps byte offsets, so the anchor is an offset into `text`; snap it to a
-    // character boundary in case the match sits inside a multi-byte character.
-    let anchor = anchor.map(|a| {
-        (0..=a)
-            .rev()
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0)
-    });
+    // Where the first match is, by a cheap substring test; ASCII lowercasing keeps byte offsets,
+    // and the offset is snapped to a character boundary in case it sits inside a multi-byte one.
+    // Only the window shown is analyzed, to place the marks.
+    let lower = text.to_ascii_lowercase();
+    let anchor = terms
+        .iter()
+        .filter_map(|t| lower.find(needle(t)))
+        .min()
+        .map(|a| {
+            (0..=a)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0)
+        });
     let (start, end) = window(text, anchor);
     let shown = &text[start..end];
     let mut out = String::new();
