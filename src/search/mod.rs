@@ -256,7 +256,7 @@ pub(crate) fn search(
         .searcher()
         .search(&query, &TopDocs::with_limit(depth).order_by_score())?;
     let pages = catalog.conditions();
-    // Re-rank by how completely the query names each page.
+    // Re-rank by how completely the query names each page and how much of it the page covers.
     let mut ranked: Vec<Ranked<'_>> = top
         .into_iter()
         .map(|(score, address)| {
@@ -278,7 +278,8 @@ pub(crate) fn search(
                 ord,
                 slug: &pages[ord].slug,
                 exact: explain::exact_name(index, &plan, ord),
-                own: Confidence::High,
+                // Set below, once every page's matches are known.
+                own: Confidence::Low,
                 matches,
             }
         })
@@ -344,7 +345,7 @@ pub(crate) fn search(
 
 /// A page on its way to becoming a [`Hit`].
 struct Ranked<'c> {
-    /// Its score from the text alone: BM25 re-ranked by name coverage.
+    /// Its score from the text alone: BM25 re-ranked by name coverage and coordination.
     evidence_score: f32,
     /// The score it is ranked by: the above, raised when the query names the page.
     score: f32,
@@ -356,6 +357,7 @@ struct Ranked<'c> {
     exact: Option<(String, Via)>,
     /// The confidence it earns on its own (rules 1–4 of `confidence`).
     own: Confidence,
+    /// The best match of each query unit on the page.
     matches: Vec<explain::UnitMatch>,
 }
 
