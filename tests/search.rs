@@ -125,6 +125,23 @@ fn lay_words_find_their_page() {
 }
 
 #[test]
+fn a_medicine_used_for_one_condition_finds_its_page() {
+    // synonyms/indications.txt
+    assert_top("suboxone", "opioid-use-disorder");
+    assert_top("zurzuvae", "postpartum-depression");
+    assert_top("tegretol making me drowsy", "trigeminal-neuralgia");
+    assert_top("aimovig stopped working", "chronic-migraine");
+    // One-way: the condition does not expand to its medicines.
+    let r = search("opioid use disorder");
+    assert!(
+        r.hits[0]
+            .why
+            .iter()
+            .all(|w| w.via != Via::Synonym || w.matched != "suboxone")
+    );
+}
+
+#[test]
 fn a_lay_description_finds_the_page_with_most_of_its_symptoms() {
     // Each limb word is also in Phantom Limb Pain's search phrases; CRPS has the rest of the
     // description (swelling, colour, touch) in its summary and body.

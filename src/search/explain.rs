@@ -190,9 +190,13 @@ pub(crate) fn unit_matches(index: &CatalogIndex, plan: &Plan, page: usize) -> Ve
             .iter()
             .enumerate()
             .filter_map(|(a, alt)| matches_on(index, page, alt).map(|field| (a, alt, field)))
+            // The strongest field and weight; then the longer alternative (a whole synonym
+            // phrase in a name, "chronic migraine", says more than one word of it, "cgrp");
+            // then the first.
             .max_by(|(ia, a, fa), (ib, b, fb)| {
                 (field_strength(*fa) * a.weight)
                     .total_cmp(&(field_strength(*fb) * b.weight))
+                    .then(a.terms.len().cmp(&b.terms.len()))
                     .then(ib.cmp(ia))
             });
         if let Some((a, alt, field)) = best {
