@@ -106,6 +106,8 @@ mod tests {
             "suicidal thoughts ketamine",
             "i want to die from these suicide headaches",
             "SELF-HARM",
+            "my dad keeps talking about ending it",
+            "i dont want to be here",
             "ya no quiero vivir",
             "Je veux mourir",
         ] {
