@@ -260,9 +260,11 @@ fn queries_the_site_does_not_cover_get_no_confident_answer() {
         "ketamine",
         "treatment",
         "knee replacement",
-        // An unknown word beside a word of a page's name: the query is about the unknown thing.
+        // Another word beside a word of a page's name: the query is about the other thing.
         "gaming addiction",
         "endometriosis",
+        "quit smoking",
+        "tension headache",
     ] {
         assert_rejected(q);
     }

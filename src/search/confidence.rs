@@ -14,13 +14,13 @@
 //!    0.95 for a synonym. The evidence is their weighted mean: a topic word (one some page is
 //!    named by) weighs 1, any other word ("says", "son", or one the catalog never uses) 0.5,
 //!    because a page missing the query's topic words is less likely to be meant than one
-//!    missing its filler — except that in a query of at most two content words, a finished
-//!    word of five letters or more that the catalog does not know at all ("gambling" of
-//!    "gambling addiction") weighs 1: it is what the query is about. **high** when the
-//!    evidence is at least [`HIGH_EVIDENCE`] and a unit names the page (strength at least
-//!    [`NAMING`]); **medium** when it is at least [`MEDIUM_EVIDENCE`] and a unit at least partly
-//!    names the page ([`PART_NAMING`]) or two units describe it (summary or better); **low**
-//!    otherwise.
+//!    missing its filler — except that in a query of at most two content words, any word the
+//!    catalog uses, and any finished word of five letters or more that it does not know at all
+//!    ("gambling" of "gambling addiction"), weighs 1: it is half of what was asked. **high**
+//!    when the evidence is at least [`HIGH_EVIDENCE`] and a unit names the page (strength at
+//!    least [`NAMING`]); **medium** when it is at least [`MEDIUM_EVIDENCE`] and a unit at least
+//!    partly names the page ([`PART_NAMING`]) or two units describe it (summary or better);
+//!    **low** otherwise.
 //! 5. Relative to the best hit: a hit scoring under [`RELATIVE_MEDIUM`] of the best is at most
 //!    medium, under [`RELATIVE_LOW`] low: a page far below the first is not a confident answer —
 //!    unless it names the page through a part of the query the best hit does not even describe
@@ -70,10 +70,12 @@ pub const PART_NAMING: f32 = 0.65;
 const DESCRIBING: f32 = 0.6;
 /// Weight in the mean of a unit that is not a topic word.
 const FILLER_UNIT_WEIGHT: f32 = 0.5;
-/// Most content units of a query in which a foreign word (see `Unit::foreign`) weighs as much as
-/// a topic word: in "gambling addiction" or "asthma attack" the unknown word is half of what was
-/// asked, and the page matching the other half is not the answer. In longer lay descriptions
-/// unknown words are mostly incidental ("vodka", "stove").
+/// Most content units of a query in which every word weighs as much as a topic word, whether the
+/// catalog uses it ("smoking" of "quit smoking") or does not know it at all (see
+/// `Unit::foreign`: "gambling" of "gambling addiction"): such a word is half of what was asked,
+/// and a page matching only the other half is not the answer. Only a short unknown word (a typo
+/// the engine may not correct, "pian") or one still being typed ("phantom li") stays filler. In
+/// longer lay descriptions other words are mostly incidental ("vodka", "stove").
 const SHORT_QUERY_UNITS: usize = 2;
 /// Share of the best score under which a hit is at most medium.
 pub const RELATIVE_MEDIUM: f32 = 0.6;
@@ -121,7 +123,7 @@ pub(crate) fn assess(
         .enumerate()
         .filter(|(i, u)| u.content && (!named_elsewhere[*i] || describes(*i)))
         .map(|(_, u)| {
-            if u.topical || (u.foreign && short) {
+            if u.topical || (short && (u.known || u.foreign)) {
                 1.0
             } else {
                 FILLER_UNIT_WEIGHT
