@@ -8,15 +8,13 @@
 //! everywhere (title, aliases, phrases, text), and paragraphs are drawn from the whole catalog,
 //! so sizes, structure and vocabulary growth follow the real content.
 
-use std::hint::black_box;
 use std::time::Instant;
 
 use condsearch::Engine;
 mod common;
 
-use common::{percentile, query_mix};
+use common::{percentile, query_mix, time_searches};
 use condsearch::catalog::{Catalog, Condition};
-use condsearch::search::SearchRequest;
 use condsearch::source::{ContentKind, Source};
 use condsearch::synonyms::SynonymMap;
 
@@ -173,15 +171,7 @@ fn main() {
         let build = started.elapsed();
         let memory_mib = resident_kib().saturating_sub(before) as f64 / 1024.0;
         let passes = if pages >= 100_000 { 2 } else { 5 };
-        let mut samples = Vec::with_capacity(mix.len() * passes);
-        for _ in 0..passes {
-            for q in &mix {
-                let t = Instant::now();
-                black_box(engine.search(&SearchRequest::new(q)).expect("valid query"));
-                samples.push(t.elapsed());
-            }
-        }
-        samples.sort();
+        let samples = time_searches(&engine, &mix, passes);
         println!(
             "| {pages} | {words} | {:.2} s | {memory_mib:.0} MiB | {:.2} ms | {:.2} ms | {} |",
             build.as_secs_f64(),

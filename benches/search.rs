@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{percentile, query_mix};
+use common::{percentile, query_mix, time_searches};
 use condsearch::Engine;
 use condsearch::search::SearchRequest;
 use condsearch::source::Source;
@@ -30,15 +30,7 @@ fn latency_report(engine: &Engine, queries: &[String]) {
         })
         .collect();
     builds.sort();
-    let mut samples = Vec::with_capacity(queries.len() * PASSES);
-    for _ in 0..PASSES {
-        for q in queries {
-            let started = Instant::now();
-            black_box(engine.search(&SearchRequest::new(q)).expect("valid query"));
-            samples.push(started.elapsed());
-        }
-    }
-    samples.sort();
+    let samples = time_searches(engine, queries, PASSES);
     println!(
         "index build from the embedded catalog ({} pages): median {:?}, max {:?} over {} builds",
         engine.catalog().len(),

@@ -5,12 +5,12 @@
 //! `cargo run --release --example profile_query -- [QUERY] [PASSES]`; an empty QUERY runs the
 //! whole labeled mix of `benches/queries/topics.tsv`. Prints
 //! `mean_ms <x> p50_ms <x> p99_ms <x>`.
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-use common::{percentile, query_mix};
+use common::{percentile, query_mix, time_searches};
 use condsearch::Engine;
 use condsearch::search::SearchRequest;
 
@@ -25,16 +25,8 @@ fn main() {
     for q in &queries {
         std::hint::black_box(engine.search(&SearchRequest::new(q)).expect("valid"));
     }
-    let mut samples: Vec<Duration> = Vec::with_capacity(passes * queries.len());
-    for _ in 0..passes {
-        for q in &queries {
-            let started = Instant::now();
-            std::hint::black_box(engine.search(&SearchRequest::new(q)).expect("valid"));
-            samples.push(started.elapsed());
-        }
-    }
+    let samples = time_searches(&engine, &queries, passes);
     let mean = samples.iter().sum::<Duration>() / samples.len() as u32;
-    samples.sort();
     let at = |p: f64| percentile(&samples, p);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(

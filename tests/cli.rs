@@ -22,6 +22,12 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Asserts that the command failed with `code` and told the user `message`.
+fn assert_fails(o: &Output, code: i32, message: &str) {
+    assert_eq!(o.status.code(), Some(code), "{}", stderr(o));
+    assert!(stderr(o).contains(message), "{}", stderr(o));
+}
+
 fn path(p: &std::path::Path) -> &str {
     p.to_str().unwrap()
 }
@@ -81,12 +87,7 @@ fn check_runs_the_self_test_on_another_folder() {
 #[test]
 fn missing_folder_is_a_clear_error() {
     let o = condsearch(&["search", "pain", "--catalog", "/no/such/folder"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("cannot access '/no/such/folder'"),
-        "{}",
-        stderr(&o)
-    );
+    assert_fails(&o, 2, "cannot access '/no/such/folder'");
 }
 
 #[test]
@@ -105,12 +106,7 @@ fn search_prints_a_table_or_json() {
         assert!(json.get(key).is_some(), "{key}");
     }
     let o = condsearch(&["search", "pain", "--limit", "99"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("invalid limit: 99 is outside 1 to 50"),
-        "{}",
-        stderr(&o)
-    );
+    assert_fails(&o, 2, "invalid limit: 99 is outside 1 to 50");
 }
 
 #[test]
@@ -135,12 +131,7 @@ fn run_writes_trec_and_jsonl() {
     assert_eq!(first["hits"][0]["slug"], "fibromyalgia");
     std::fs::write(&topics, "q1 no tab here\n").unwrap();
     let o = condsearch(&["run", "--topics", path(&topics)]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("topics.tsv:1: expected 'qid<TAB>query'"),
-        "{}",
-        stderr(&o)
-    );
+    assert_fails(&o, 2, "topics.tsv:1: expected 'qid<TAB>query'");
 }
 
 #[test]
@@ -182,11 +173,9 @@ fn eval_scores_and_enforces_floors() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("nDCG@10") && stdout(&o).contains("out-of-scope"));
     let o = run(args(&["--min", "success1=0.99", "--min", "rejection=0.5"]));
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("success1 is "), "{}", stderr(&o));
+    assert_fails(&o, 1, "success1 is ");
     let o = run(args(&["--min", "speed=3"]));
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown metric 'speed'"));
+    assert_fails(&o, 2, "unknown metric 'speed'");
     // A baseline comparison against a plain-BM25 run.
     let dir = tempfile::tempdir().unwrap();
     let baseline = dir.path().join("bm25.trec");
@@ -227,6 +216,5 @@ fn coverage_reads_a_list_and_writes_every_format() {
             .contains("<h1>Query coverage</h1>")
     );
     let o = condsearch(&["coverage", "/no/such/list.csv"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("cannot open keyword list '/no/such/list.csv'"));
+    assert_fails(&o, 2, "cannot open keyword list '/no/such/list.csv'");
 }
