@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# Ablation study: the labeled set scored with ranking features added one at a time, from plain
+# Ablation study: a labeled set scored with ranking features added one at a time, from plain
 # BM25 over the page text to the full engine, then with each feature left out of the full
 # engine. Every row is one `condsearch eval --features ...` run, so any row can be reproduced
 # alone. Prints a Markdown table (the one in BENCHMARKS.md).
 #
-#   benches/ablation.sh              # all queries
+#   benches/ablation.sh                                  # the main set, all queries
 #   SPLIT=heldout benches/ablation.sh
+#   SET=benches/queries/real SPLIT=heldout benches/ablation.sh   # another set
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin condsearch
+set="${SET:-benches/queries}"
 split_args=()
 if [ -n "${SPLIT:-}" ]; then split_args=(--split "$SPLIT"); fi
 
 row() {
   local label="$1" features="$2"
   ./target/release/condsearch eval --json --features "$features" "${split_args[@]}" \
-    --topics benches/queries/topics.tsv --qrels benches/queries/qrels.txt \
-    --categories benches/queries/categories.tsv |
+    --topics "$set/topics.tsv" --qrels "$set/qrels.txt" --categories "$set/categories.tsv" |
     python3 -c '
 import json, sys
 label, features = sys.argv[1], sys.argv[2]
@@ -34,8 +35,9 @@ row "+ search phrases" "field-weights,search-phrases"
 row "+ synonyms" "field-weights,search-phrases,synonyms"
 row "+ typo tolerance" "field-weights,search-phrases,synonyms,typos"
 row "+ prefixes" "field-weights,search-phrases,synonyms,typos,prefix"
-row "+ confidence (= production)" "all"
-all="field-weights search-phrases synonyms typos prefix confidence"
+row "+ confidence (the lexical engine)" "lexical"
+row "+ meaning: sentence model and fusion (= production)" "all"
+all="field-weights search-phrases synonyms typos prefix confidence dense"
 for leave in $all; do
   rest=$(echo "$all" | tr ' ' '\n' | grep -vx "$leave" | paste -sd, -)
   row "production without ${leave}" "$rest"

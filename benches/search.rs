@@ -11,14 +11,39 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::{percentile, query_mix, time_searches};
+use common::{percentile, query_mix, time_each, time_searches};
 use condsearch::Engine;
-use condsearch::search::SearchRequest;
+use condsearch::search::{Features, SearchRequest};
 use condsearch::source::Source;
+use condsearch::suggest::suggest;
 use criterion::{Criterion, criterion_group};
 
 /// Passes over the mix for the latency distribution.
 const PASSES: usize = 50;
+
+/// One line of the latency table: the distribution of `samples`.
+fn report(what: &str, samples: &[Duration]) {
+    println!(
+        "{what}: p50 {:?}, p90 {:?}, p99 {:?}, max {:?} ({} samples)",
+        percentile(samples, 50.0),
+        percentile(samples, 90.0),
+        percentile(samples, 99.0),
+        samples[samples.len() - 1],
+        samples.len()
+    );
+}
+
+/// Every prefix of every query from 3 characters on, as the search box sends them to
+/// `/suggest` while someone types.
+fn typed_prefixes(queries: &[String]) -> Vec<String> {
+    queries
+        .iter()
+        .flat_map(|q| {
+            let chars: Vec<char> = q.chars().collect();
+            (3..=chars.len()).map(move |n| chars[..n].iter().collect::<String>())
+        })
+        .collect()
+}
 
 /// Prints build time and the per-query latency distribution.
 fn latency_report(engine: &Engine, queries: &[String]) {
@@ -38,13 +63,37 @@ fn latency_report(engine: &Engine, queries: &[String]) {
         builds[builds.len() - 1],
         builds.len()
     );
-    println!(
-        "search latency over {} queries x {PASSES} passes: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
-        queries.len(),
-        percentile(&samples, 50.0),
-        percentile(&samples, 90.0),
-        percentile(&samples, 99.0),
-        samples[samples.len() - 1]
+    report(
+        &format!(
+            "search (production: words and meaning) over {} queries x {PASSES} passes",
+            queries.len()
+        ),
+        &samples,
+    );
+    let lexical = time_each(queries, PASSES, |q| {
+        black_box(
+            engine
+                .search(&SearchRequest::new(q).features(Features::LEXICAL))
+                .expect("valid query"),
+        );
+    });
+    report("search, words only (--features lexical)", &lexical);
+    if let Some(semantic) = engine.semantic() {
+        let meaning = time_each(queries, PASSES, |q| {
+            black_box(semantic.index.pages(&semantic.model.embed(q), &[]));
+        });
+        report(
+            "the query's vector and every page's closest unit (inside the search)",
+            &meaning,
+        );
+    }
+    let prefixes = typed_prefixes(queries);
+    let suggestions = time_each(&prefixes, 5, |p| {
+        black_box(suggest(engine, p, 8).expect("valid prefix"));
+    });
+    report(
+        &format!("suggest over {} typed prefixes x 5 passes", prefixes.len()),
+        &suggestions,
     );
 }
 

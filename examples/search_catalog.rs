@@ -43,6 +43,7 @@ fn main() -> Result<(), condsearch::error::Error> {
                 Via::Prefix => "as a prefix",
                 Via::Code => "as an ICD code",
                 Via::CodeFamily => "as a related ICD code",
+                Via::Meaning => "by meaning, close to",
             };
             println!(
                 "  {:?} matched {:?} {how} in the {}",

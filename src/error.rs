@@ -46,6 +46,14 @@ pub enum Error {
         /// What was wrong and what is accepted.
         message: String,
     },
+    /// A sentence model's files are missing, malformed or not the model expected.
+    #[error("cannot load the sentence model from '{}': {message}", path.display())]
+    Model {
+        /// The model's folder or file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The search index failed; this is a bug or a resource problem, not bad input.
     #[error("search index error: {0}")]
     Index(#[from] tantivy::TantivyError),

@@ -26,12 +26,14 @@
 //! - [`index`]: the tantivy index and the side tables search needs (term sets, vocabulary).
 //! - [`search`]: query planning, ranking, confidence, explanations, snippets, crisis detection.
 //! - [`engine`]: content + index behind one immutable value; what the interfaces call.
+//! - [`semantic`]: a sentence-embedding model and the page vectors it gives.
 //! - [`suggest`]: as-you-type suggestions for the search box.
 //! - `server` (feature `server`, on by default): the HTTP service, a thin axum layer.
 //! - [`selftest`]: every search phrase and alias must find its own page.
 //! - [`coverage`]: which page answers each phrase of a keyword list (marketing).
 //! - [`eval`]: IR metrics over labeled queries, TREC files, run comparison.
 //! - [`html`]: HTML escaping, for snippets and reports.
+//! - [`learn`]: logistic regression, which fits the fusion model.
 //! - [`error`]: the error type.
 
 pub mod analysis;
@@ -44,8 +46,10 @@ pub mod eval;
 pub mod html;
 pub mod icd;
 pub mod index;
+pub mod learn;
 pub mod search;
 pub mod selftest;
+pub mod semantic;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod source;

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::analysis::analyzer;
 use crate::engine::Engine;
 use crate::error::Result;
-use crate::search::{Confidence, SearchRequest};
+use crate::search::{Confidence, Features, SearchRequest};
 
 /// Most suggestions returned.
 pub const MAX_SUGGESTIONS: usize = 8;
@@ -79,7 +79,13 @@ fn completes(name: &[String], typed: &[&str], last_open: bool) -> Option<u8> {
 /// assert_eq!(s[0].text, "Fibromyalgia");
 /// ```
 pub fn suggest(engine: &Engine, typed: &str, limit: usize) -> Result<Vec<Suggestion>> {
-    let response = engine.search(&SearchRequest::new(typed).limit(PAGES_CONSIDERED))?;
+    // Lexical: a suggestion completes what was typed; meaning is for the search itself.
+    let response = engine.search(
+        &SearchRequest::new(typed)
+            .limit(PAGES_CONSIDERED)
+            .features(Features::LEXICAL)
+            .without_snippets(),
+    )?;
     let last_open = typed.chars().last().is_some_and(char::is_alphanumeric);
     // The typed words, and the same with corrections applied when the search made some.
     let as_typed = analyzer().normalize(typed);

@@ -28,11 +28,18 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// The latency of every search of `queries`, `passes` times over, one at a time, sorted.
 pub fn time_searches(engine: &Engine, queries: &[String], passes: usize) -> Vec<Duration> {
-    let mut samples = Vec::with_capacity(queries.len() * passes);
+    time_each(queries, passes, |q| {
+        black_box(engine.search(&SearchRequest::new(q)).expect("valid query"));
+    })
+}
+
+/// The latency of `work` on every item, `passes` times over, one at a time, sorted.
+pub fn time_each<T>(items: &[T], passes: usize, mut work: impl FnMut(&T)) -> Vec<Duration> {
+    let mut samples = Vec::with_capacity(items.len() * passes);
     for _ in 0..passes {
-        for q in queries {
+        for item in items {
             let started = Instant::now();
-            black_box(engine.search(&SearchRequest::new(q)).expect("valid query"));
+            work(item);
             samples.push(started.elapsed());
         }
     }

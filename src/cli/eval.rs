@@ -1,32 +1,22 @@
 //! `condsearch eval`: score a run (live or from a file) against judgments.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use condsearch::eval::{self, Evaluation, Metrics, Spec, report, trec};
+use condsearch::eval::{self, Evaluation, Metrics, Spec, report};
 use condsearch::search::{Features, MAX_LIMIT};
 
+use super::labeled::{LabeledArgs, read};
 use super::search::parse_features;
 use super::{ContentArgs, emit, outln};
 
 #[derive(Debug, Args)]
 pub(crate) struct EvalArgs {
-    /// Topics: one `qid<TAB>query` per line
-    #[arg(long, value_name = "FILE")]
-    topics: PathBuf,
-    /// Judgments: `qid 0 slug grade` (2 = the page, 1 = acceptable)
-    #[arg(long, value_name = "FILE")]
-    qrels: PathBuf,
-    /// Categories and splits: `qid<TAB>category<TAB>tune|heldout`
-    #[arg(long, value_name = "FILE")]
-    categories: Option<PathBuf>,
-    /// Only this split of the categories file
-    #[arg(long, value_parser = ["tune", "heldout"])]
-    split: Option<String>,
+    #[command(flatten)]
+    labeled: LabeledArgs,
     /// Score this run (TREC or condsearch JSONL) instead of searching
     #[arg(long, value_name = "FILE")]
     run: Option<PathBuf>,
@@ -36,22 +26,19 @@ pub(crate) struct EvalArgs {
     /// Print the evaluation as JSON
     #[arg(long)]
     json: bool,
-    /// Ranking features when searching: 'all', 'none' or a list (ablation)
+    /// Ranking features when searching: 'all', 'lexical' (all but dense), 'none' or a list (ablation)
     #[arg(long, default_value = "all", value_parser = parse_features)]
     features: Features,
+    /// Rank by meaning alone: the sentence model as a plain dense retriever (a comparison row;
+    /// its hits have no confidence, so every one counts as an answer)
+    #[arg(long, conflicts_with_all = ["run", "features"])]
+    dense_only: bool,
     /// Fail (exit 1) when a metric is below a floor, e.g. `--min success1=0.9` (repeatable);
     /// metrics: ndcg10, mrr10, success1, recall5, confident, rejection
     #[arg(long = "min", value_name = "METRIC=VALUE")]
     floors: Vec<String>,
     #[command(flatten)]
     content: ContentArgs,
-}
-
-fn read(path: &Path, what: &str) -> Result<(String, String)> {
-    let name = path.display().to_string();
-    let text =
-        fs::read_to_string(path).with_context(|| format!("cannot read {what} file '{name}'"))?;
-    Ok((name, text))
 }
 
 fn metric(m: &Metrics, name: &str) -> Result<f64> {
@@ -86,30 +73,21 @@ fn check_floors(evaluation: &Evaluation, floors: &[String]) -> Result<Vec<String
 }
 
 pub(crate) fn run(args: EvalArgs) -> Result<ExitCode> {
-    let (topics_path, topics_text) = read(&args.topics, "topics")?;
-    let topics = trec::parse_topics(&topics_path, &topics_text)?;
-    let (qrels_path, qrels_text) = read(&args.qrels, "qrels")?;
-    let qrels = trec::parse_qrels(&qrels_path, &qrels_text)?;
-    let labels = match &args.categories {
-        Some(path) => {
-            let (name, text) = read(path, "categories")?;
-            Some(eval::parse_categories(&name, &text)?)
-        }
-        None => None,
-    };
-    if args.split.is_some() && labels.is_none() {
-        bail!("--split needs --categories, which says which split each query is in");
-    }
+    let labeled = args.labeled.load()?;
+    let topics = labeled.topics;
     let spec = Spec {
         topics: &topics,
-        qrels: &qrels,
-        labels: labels.as_ref(),
-        split: args.split.as_deref(),
+        qrels: &labeled.qrels,
+        labels: labeled.labels.as_ref(),
+        split: args.labeled.split.as_deref(),
     };
     let responses = match &args.run {
         Some(path) => {
             let (name, text) = read(path, "run")?;
             eval::parse_run(&name, &text)?
+        }
+        None if args.dense_only => {
+            eval::rank_by_meaning_all(&args.content.engine()?, &topics, MAX_LIMIT.min(10))?
         }
         None => eval::search_all(
             &args.content.engine()?,

@@ -1,10 +1,14 @@
 //! Command-line interface: one file per subcommand, each parsing its flags and calling the
 //! library.
 
+mod calibrate;
 mod catalog;
 mod check;
 mod coverage;
+#[cfg(feature = "transformer")]
+mod distill;
 mod eval;
+mod labeled;
 mod run;
 mod search;
 mod serve;
@@ -16,6 +20,8 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use condsearch::Engine;
+use condsearch::engine::Ranking;
+use condsearch::search::fusion::FusionModel;
 use condsearch::source::Source;
 
 /// Search clinical condition pages the way patients type.
@@ -42,6 +48,11 @@ enum Command {
     Coverage(coverage::CoverageArgs),
     /// Score ranking quality against labeled queries (nDCG@10, MRR@10, success@1, recall@5).
     Eval(eval::EvalArgs),
+    /// Fit the fusion model on labeled queries (how words and meaning are weighed).
+    Calibrate(calibrate::CalibrateArgs),
+    /// Make the static sentence model from the full transformer (feature `transformer`).
+    #[cfg(feature = "transformer")]
+    Distill(distill::DistillArgs),
 }
 
 /// Where content is read from; the embedded copy when not given.
@@ -53,6 +64,15 @@ pub(crate) struct ContentArgs {
     /// Folder of synonym tables (*.txt) [default: the tables built into the binary]
     #[arg(long, env = "CONDSEARCH_SYNONYMS", value_name = "DIR")]
     synonyms: Option<PathBuf>,
+    /// Fusion weights fitted by `condsearch calibrate` [default: the weights built into the
+    /// binary]
+    #[arg(long, env = "CONDSEARCH_FUSION", value_name = "FILE")]
+    fusion: Option<PathBuf>,
+    /// Use the full transformer in this folder as the sentence model instead of the shipped
+    /// static one (slow; for measuring what distillation costs)
+    #[cfg(feature = "transformer")]
+    #[arg(long, value_name = "DIR")]
+    transformer: Option<PathBuf>,
 }
 
 impl ContentArgs {
@@ -63,16 +83,37 @@ impl ContentArgs {
         )
     }
 
+    /// The sentence model and fusion weights to load the engine with.
+    pub(crate) fn ranking(&self) -> Result<Ranking> {
+        let mut ranking = Ranking::default();
+        if let Some(path) = &self.fusion {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the fusion weights '{}'", path.display()))?;
+            let model = FusionModel::parse(&text)
+                .with_context(|| format!("'{}' is not usable fusion weights", path.display()))?;
+            ranking.fusion = std::sync::Arc::new(model);
+        }
+        #[cfg(feature = "transformer")]
+        if let Some(dir) = &self.transformer {
+            let model = condsearch::semantic::Transformer::load(dir).context(
+                "cannot load the transformer; run scripts/fetch-model to fetch and verify it",
+            )?;
+            ranking.model = Some(std::sync::Arc::new(model));
+        }
+        Ok(ranking)
+    }
+
     /// Loads the engine, failing with every content problem listed.
     pub(crate) fn engine(&self) -> Result<Engine> {
         let (catalog, synonyms) = self.sources();
-        let (engine, _) = Engine::load(&catalog, &synonyms).with_context(|| {
-            format!(
-                "cannot load content (catalog: {}, synonyms: {})",
-                catalog.describe(),
-                synonyms.describe()
-            )
-        })?;
+        let (engine, _) =
+            Engine::load_with(&catalog, &synonyms, self.ranking()?).with_context(|| {
+                format!(
+                    "cannot load content (catalog: {}, synonyms: {})",
+                    catalog.describe(),
+                    synonyms.describe()
+                )
+            })?;
         Ok(engine)
     }
 }
@@ -105,6 +146,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run(args) => run::run(args),
         Command::Catalog(args) => catalog::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Calibrate(args) => calibrate::run(args),
         Command::Coverage(args) => coverage::run(args),
+        #[cfg(feature = "transformer")]
+        Command::Distill(args) => distill::run(args),
     }
 }

@@ -33,7 +33,7 @@ pub(crate) struct RunArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Trec)]
     format: Format,
-    /// Ranking features: 'all', 'none', or a comma-separated list (ablation)
+    /// Ranking features: 'all', 'lexical' (all but dense), 'none', or a comma-separated list (ablation)
     #[arg(long, default_value = "all", value_parser = parse_features)]
     features: Features,
     #[command(flatten)]

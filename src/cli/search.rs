@@ -19,7 +19,7 @@ pub(crate) struct SearchArgs {
     /// Print the response as JSON
     #[arg(long)]
     json: bool,
-    /// Ranking features: 'all', 'none', or a comma-separated list (ablation)
+    /// Ranking features: 'all', 'lexical' (all but dense), 'none', or a comma-separated list (ablation)
     #[arg(long, default_value = "all", value_parser = parse_features)]
     features: Features,
     #[command(flatten)]

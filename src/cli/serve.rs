@@ -87,8 +87,18 @@ pub(crate) fn run(args: ServeArgs) -> Result<ExitCode> {
         "condsearch {} starting",
         env!("CARGO_PKG_VERSION"),
     );
-    let (engine, warnings) =
-        Engine::load(&catalog, &synonyms).context("cannot load the content to serve")?;
+    let (engine, warnings) = Engine::load_with(&catalog, &synonyms, args.content.ranking()?)
+        .context("cannot load the content to serve")?;
+    match &engine.info().semantic_model {
+        Some(model) => tracing::info!(
+            model = %model,
+            units = engine.info().semantic_units,
+            "meaning: queries that describe rather than name a page are ranked with the sentence model"
+        ),
+        None => tracing::warn!(
+            "meaning: no sentence model in this build (feature `semantic` off); ranking is lexical only"
+        ),
+    }
     tracing::info!(
         pages = engine.info().pages,
         synonym_rules = engine.info().synonym_rules,

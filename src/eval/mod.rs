@@ -124,6 +124,34 @@ pub fn search_all(
         .collect()
 }
 
+/// Ranks every topic's pages by meaning alone (see [`Engine::pages_by_meaning`]); hits carry
+/// no confidence, so each counts as an answer. Fails when the engine has no sentence model.
+pub fn rank_by_meaning_all(engine: &Engine, topics: &[Topic], limit: usize) -> Result<Responses> {
+    topics
+        .iter()
+        .map(|t| {
+            let pages =
+                engine
+                    .pages_by_meaning(&t.query)
+                    .ok_or_else(|| Error::InvalidArgument {
+                        name: "dense-only",
+                        message: "this engine has no sentence model to rank by".to_string(),
+                    })?;
+            let ranked = pages
+                .into_iter()
+                .take(limit)
+                .map(|(slug, similarity)| Ranked {
+                    slug,
+                    score: f64::from(similarity),
+                    confidence: None,
+                    why: Vec::new(),
+                })
+                .collect();
+            Ok((t.qid.clone(), ranked))
+        })
+        .collect()
+}
+
 #[derive(serde::Deserialize)]
 struct JsonlLine {
     qid: String,

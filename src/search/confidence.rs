@@ -89,10 +89,13 @@ fn via_factor(via: Via) -> f32 {
         Via::Typo => 0.9,
         Via::Prefix => 0.85,
         Via::CodeFamily => 0.8,
+        // Never a unit's match: closeness in meaning is weighed by the fusion model instead.
+        Via::Meaning => 0.0,
     }
 }
 
-/// The confidence a page earns on its own evidence (rules 1–4).
+/// The confidence a page earns on its own evidence (rules 1–4), with the evidence value of rule
+/// 4 (1 for exact names and codes, 0 when the query has no known content word).
 /// `named_elsewhere[u]`: whether another hit names the query's unit `u` (see
 /// [`named_elsewhere`]); such a unit, if this page does not describe it, is the other
 /// condition of a two-condition query and does not count against this page.
@@ -101,15 +104,15 @@ pub(crate) fn assess(
     matches: &[UnitMatch],
     exact_name: bool,
     named_elsewhere: &[bool],
-) -> Confidence {
+) -> (Confidence, f32) {
     if exact_name || matches.iter().any(|m| m.via == Via::Code) {
-        return Confidence::High;
+        return (Confidence::High, 1.0);
     }
     if matches.iter().any(|m| m.via == Via::CodeFamily) {
-        return Confidence::Medium;
+        return (Confidence::Medium, 1.0);
     }
     if !plan.units.iter().any(|u| u.content && u.known) {
-        return Confidence::Low;
+        return (Confidence::Low, 0.0);
     }
     let describes = |u: usize| {
         matches
@@ -138,13 +141,14 @@ pub(crate) fn assess(
         / weights;
     let strongest = matches.iter().map(|m| m.strength).fold(0.0, f32::max);
     let describing = matches.iter().filter(|m| m.strength >= DESCRIBING).count();
-    if evidence >= HIGH_EVIDENCE && strongest >= NAMING {
+    let confidence = if evidence >= HIGH_EVIDENCE && strongest >= NAMING {
         Confidence::High
     } else if evidence >= MEDIUM_EVIDENCE && (strongest >= PART_NAMING || describing >= 2) {
         Confidence::Medium
     } else {
         Confidence::Low
-    }
+    };
+    (confidence, evidence.min(1.0))
 }
 
 /// For each unit of the query, whether some hit names its page through it (strength at least

@@ -27,6 +27,8 @@ pub enum Via {
     Code,
     /// A parent or child of one of the page's ICD codes.
     CodeFamily,
+    /// Closeness in meaning (the sentence model), not shared words.
+    Meaning,
 }
 
 /// Where on the page a match was found.
@@ -37,6 +39,8 @@ pub enum MatchedIn {
     Name,
     /// The page's ICD codes.
     Code,
+    /// The page's unit closest in meaning to the whole query.
+    Meaning,
     /// A text field.
     #[serde(untagged)]
     Field(FieldKind),
@@ -48,6 +52,7 @@ impl MatchedIn {
         match self {
             MatchedIn::Name => "name",
             MatchedIn::Code => "code",
+            MatchedIn::Meaning => "meaning",
             MatchedIn::Field(kind) => kind.name(),
         }
     }
@@ -64,6 +69,7 @@ impl Via {
             Via::Prefix => "prefix",
             Via::Code => "code",
             Via::CodeFamily => "code_family",
+            Via::Meaning => "meaning",
         }
     }
 }
@@ -102,6 +108,7 @@ pub(crate) struct UnitMatch {
 pub(crate) fn field_strength(field: MatchedIn) -> f32 {
     match field {
         MatchedIn::Name | MatchedIn::Code => 1.0,
+        MatchedIn::Meaning => 0.0,
         MatchedIn::Field(kind) => match kind {
             FieldKind::Title | FieldKind::Aliases | FieldKind::SearchPhrases => 1.0,
             FieldKind::Summary => 0.6,

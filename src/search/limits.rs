@@ -141,6 +141,13 @@ pub const TIE_SLACK: usize = 5;
 /// Longest snippet, in characters, before it is cut around the first match.
 pub const SNIPPET_MAX_CHARS: usize = 220;
 
+/// Smallest similarity (cosine, sentence model) at which a hit's `why` names its closest unit
+/// in meaning: below it the closest unit is not close, and showing it would mislead.
+pub const MEANING_SHOWN: f32 = 0.4;
+
+/// Longest sentence shown as the closest in meaning, in words; longer ones are cut with "…".
+pub const MEANING_SHOWN_WORDS: usize = 16;
+
 /// Smallest similarity (strsim normalized Damerau-Levenshtein) for a `did_you_mean` word.
 pub const DID_YOU_MEAN_MIN_SIMILARITY: f64 = 0.6;
 

@@ -42,6 +42,9 @@ pub(crate) struct QueryWord {
     pub(crate) plain: bool,
     /// Corrections searched instead, closest first: (word, term, distance).
     pub(crate) corrections: Vec<(String, String, u8)>,
+    /// An acronym: typed in capitals, or one the catalog uses as an acronym and not read as an
+    /// everyday word ("ptsd", not "sad").
+    pub(crate) acronym: bool,
 }
 
 impl QueryWord {
@@ -127,6 +130,9 @@ pub(crate) struct Plan {
     pub(crate) paths: Vec<Path>,
     /// Whether the pages' search phrases count as names (off only in the ablation study).
     pub(crate) search_phrases: bool,
+    /// The query ends inside a word the catalog does not know: a word still being typed ("phantom
+    /// li", "complex regi"), as opposed to a finished one.
+    pub(crate) typing_last_word: bool,
 }
 
 /// The whole query with each unit replaced by one of its alternatives.
@@ -148,6 +154,7 @@ fn indirectness(via: Via) -> u8 {
         Via::Synonym => 3,
         Via::Prefix => 4,
         Via::Typo => 5,
+        Via::Meaning => 6,
     }
 }
 
@@ -182,6 +189,7 @@ pub(crate) fn plan(
             let word = vocabulary.get(&t.raw);
             let known = word.is_some() || index.terms().id(&t.term).is_some();
             let plain = !t.upper && word.is_some_and(|w| w.acronym && w.plain);
+            let acronym = t.upper || (!plain && word.is_some_and(|w| w.acronym));
             let corrections = if features.typos
                 && !known
                 && !stop
@@ -203,6 +211,7 @@ pub(crate) fn plan(
                 known,
                 plain,
                 corrections,
+                acronym,
             }
         })
         .collect();
@@ -248,11 +257,20 @@ pub(crate) fn plan(
             .collect();
     }
     let paths = planner.paths(&units);
+    let typing_last_word = open_last
+        && words.last().is_some_and(|w| {
+            !w.known
+                && (w.raw.chars().count() < super::limits::MIN_PREFIX_CHARS
+                    || units
+                        .last()
+                        .is_some_and(|u| u.alternatives.iter().any(|a| a.via == Via::Prefix)))
+        });
     Plan {
         words,
         units,
         paths,
         search_phrases: features.search_phrases,
+        typing_last_word,
     }
 }
 

@@ -26,9 +26,12 @@ pub struct Reloaded {
 pub async fn reload(state: &AppState) -> Result<Reloaded, ApiError> {
     let _one_at_a_time = state.reload_lock.lock().await;
     let (catalog, synonyms) = (state.catalog.clone(), state.synonyms.clone());
-    let built = tokio::task::spawn_blocking(move || Engine::load(&catalog, &synonyms))
-        .await
-        .map_err(|e| ApiError::Internal(format!("reload task failed: {e}")))?;
+    // The new engine reads meaning as the one serving does (same model, same fusion weights).
+    let ranking = state.engine().ranking();
+    let built =
+        tokio::task::spawn_blocking(move || Engine::load_with(&catalog, &synonyms, ranking))
+            .await
+            .map_err(|e| ApiError::Internal(format!("reload task failed: {e}")))?;
     match built {
         Ok((engine, warnings)) => {
             let reloaded = Reloaded {
